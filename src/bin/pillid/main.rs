@@ -1,0 +1,48 @@
+//! The `pillid` command-line tool: identify a tablet, list the database,
+//! import DailyMed SPL labels.
+//!
+//! Exit codes: 0 success, 1 a failure while working (unreadable file,
+//! malformed XML), 2 bad usage (unknown flag, unknown shape or colour word).
+
+mod identify;
+mod import;
+mod list;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Identify baclofen tablets by imprint, shape and colour, on this device.
+#[derive(Parser, Debug)]
+#[command(name = "pillid", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Identify a tablet from its imprint (and optionally shape and colour).
+    Identify(identify::Args),
+    /// Print the database.
+    List(list::Args),
+    /// Read DailyMed SPL XML labels and merge their baclofen tablets into a
+    /// database file.
+    Import(import::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with success; errors exit 2.
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Identify(args) => identify::run(args),
+        Command::List(args) => list::run(args),
+        Command::Import(args) => import::run(args),
+    }
+}

@@ -1,0 +1,535 @@
+//! The baclofen imprint database: what pillid knows, and where each fact
+//! comes from.
+//!
+//! A [`Product`] is one physical tablet appearance (one imprint, colour,
+//! shape and strength). Under it are the [`Labeler`]s that sell that same
+//! tablet under their own NDCs. Every product and every labeler carries its
+//! [`Source`]s and a [`Confidence`]. NDCs that the sources list but whose
+//! tablet appearance no source gives are kept apart, in
+//! [`Catalog::unplaced`], so they are never attached to a tablet by guess.
+//!
+//! The database is `data/baclofen.json`, embedded into the binary and parsed
+//! once ([`catalog()`]). [`Catalog::from_json`] validates every record and
+//! names the record at fault, so a broken record fails `cargo test` instead
+//! of being skipped.
+
+use crate::imprint;
+use crate::vocab::{Color, Shape};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// The embedded database text (`data/baclofen.json`).
+pub const EMBEDDED_JSON: &str = include_str!("../data/baclofen.json");
+
+static EMBEDDED: LazyLock<Catalog> = LazyLock::new(|| {
+    Catalog::from_json(EMBEDDED_JSON)
+        .unwrap_or_else(|errors| panic!("data/baclofen.json is invalid:\n{}", errors.join("\n")))
+});
+
+/// The embedded database, parsed and validated on first use.
+///
+/// The data tests (`tests/data.rs`) guarantee it is valid, so this never
+/// panics in a build that passed its tests.
+pub fn catalog() -> &'static Catalog {
+    &EMBEDDED
+}
+
+/// How sure the sources are about a fact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Read in the text of the product's own label (DailyMed SPL or a copy).
+    LabelText,
+    /// Stated by a secondary source (pill-identifier page, NDC directory
+    /// copy, press release), not seen on a label.
+    SecondarySource,
+    /// Not stated anywhere; deduced (for example from an NDC product code
+    /// that matches an imprint). Shown to users as unconfirmed.
+    Inferred,
+}
+
+impl Confidence {
+    /// Words for people: "from the label", "secondary source", "inferred".
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Confidence::LabelText => "from the label",
+            Confidence::SecondarySource => "secondary source",
+            Confidence::Inferred => "inferred, not confirmed",
+        }
+    }
+}
+
+/// Whether the tablet is sold today, according to the sources.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarketingStatus {
+    /// A listing in the NDC directory is current.
+    Marketed,
+    /// The sources say it is no longer marketed.
+    Discontinued,
+    /// The sources do not say, or conflict (see the record's note).
+    Unknown,
+}
+
+/// The dosage form of an oral solid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DosageForm {
+    /// An ordinary tablet, swallowed whole or split on its score.
+    #[serde(rename = "TABLET")]
+    Tablet,
+    /// A tablet that dissolves on the tongue (Kemstro).
+    #[serde(rename = "TABLET, ORALLY DISINTEGRATING")]
+    OrallyDisintegratingTablet,
+}
+
+impl DosageForm {
+    /// Plain words, e.g. "tablet" or "orally disintegrating tablet".
+    pub const fn describe(self) -> &'static str {
+        match self {
+            DosageForm::Tablet => "tablet",
+            DosageForm::OrallyDisintegratingTablet => "orally disintegrating tablet",
+        }
+    }
+
+    /// The SPL dosage-form name, e.g. `TABLET`.
+    pub const fn spl_name(self) -> &'static str {
+        match self {
+            DosageForm::Tablet => "TABLET",
+            DosageForm::OrallyDisintegratingTablet => "TABLET, ORALLY DISINTEGRATING",
+        }
+    }
+}
+
+/// What a labeler does with the tablet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Makes the tablet (or holds the application and labels it as maker).
+    Manufacturer,
+    /// Sells a tablet made by someone else under its own NDC.
+    Distributor,
+    /// Buys finished tablets and repackages them under its own NDC.
+    Repackager,
+    /// The sources do not say.
+    Unknown,
+}
+
+/// Where a fact comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// A web address, or a path under `../shared/` for a seed document.
+    pub url: String,
+    /// What the source is, in a few words ("label HOW SUPPLIED text").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// DailyMed SPL set id, when the source is an SPL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setid: Option<String>,
+    /// SPL version number, when imported from an SPL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// SPL effective date (YYYYMMDD), when imported from an SPL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<String>,
+}
+
+/// Who makes the tablet, or the lead the sources give when no label says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manufacturer {
+    /// The maker's name, when a source names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// True only when a label names the maker of this tablet.
+    pub confirmed: bool,
+    /// When not confirmed: what the sources suggest, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    /// Confidence of the attribution.
+    pub confidence: Confidence,
+}
+
+/// A company that sells a tablet under its own NDC.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labeler {
+    /// Company name as the source gives it.
+    pub name: String,
+    /// Manufacturer, distributor or repackager.
+    pub role: Role,
+    /// NDC product code (labeler-product, e.g. `70710-1285`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ndc: Option<String>,
+    /// NDC of the product this labeler repackages, when the label says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_ndc: Option<String>,
+    /// DailyMed SPL set id of this labeler's label, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setid: Option<String>,
+    /// Strength in mg, for entries in [`Catalog::unplaced`] (a placed
+    /// labeler has its product's strength).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strength_mg: Option<u32>,
+    /// Marketing status of this NDC, when a source gives one.
+    #[serde(default = "unknown_status")]
+    pub status: MarketingStatus,
+    /// How sure we are that this labeler sells this tablet.
+    pub confidence: Confidence,
+    /// Where this comes from.
+    pub sources: Vec<Source>,
+    /// Reasoning, conflicts and caveats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn unknown_status() -> MarketingStatus {
+    MarketingStatus::Unknown
+}
+
+/// One physical tablet appearance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    /// Stable identifier, lower-case words joined by hyphens (`zydus-1285`).
+    pub id: String,
+    /// Active ingredient, lower case (`baclofen`).
+    pub drug: String,
+    /// Strength in milligrams.
+    pub strength_mg: u32,
+    /// Tablet or orally disintegrating tablet.
+    pub dosage_form: DosageForm,
+    /// Imprint in SPL form: upper case, sides or lines separated by `;`.
+    pub imprint: String,
+    /// Other readings of the same tablet's imprint that sources give, in SPL
+    /// form (for example a version with a different prefix).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imprint_variants: Vec<String>,
+    /// SPL colours, predominant first.
+    pub colors: Vec<Color>,
+    /// SPL shape.
+    pub shape: Shape,
+    /// Number of equal pieces the score divides the tablet into (1 = no
+    /// score), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+    /// Longest dimension in whole millimetres, when a source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_mm: Option<u32>,
+    /// The appearance sentence as the source words it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Who makes it.
+    pub manufacturer: Manufacturer,
+    /// Marketed, discontinued or unknown.
+    pub status: MarketingStatus,
+    /// Ids of products of other strengths (or makers) that look like this
+    /// one and could be mixed up with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub look_alikes: Vec<String>,
+    /// Companies that sell this same tablet.
+    #[serde(default)]
+    pub labelers: Vec<Labeler>,
+    /// How sure the sources are about this appearance.
+    pub confidence: Confidence,
+    /// Where the appearance comes from.
+    pub sources: Vec<Source>,
+    /// Reasoning, conflicts and caveats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Product {
+    /// The imprint and its variants, primary first.
+    pub fn imprints(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.imprint.as_str())
+            .chain(self.imprint_variants.iter().map(String::as_str))
+    }
+
+    /// True when this tablet is baclofen 10 mg, the strength pillid is built
+    /// around.
+    pub fn is_10_mg(&self) -> bool {
+        self.strength_mg == 10
+    }
+}
+
+/// The whole database.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// What the file is and how it was built.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
+    /// Tablet appearances.
+    pub products: Vec<Product>,
+    /// Labelers and NDCs whose tablet appearance no source gives.
+    #[serde(default)]
+    pub unplaced: Vec<Labeler>,
+}
+
+impl Catalog {
+    /// Parses and validates a database file. On failure returns one message
+    /// per problem, each naming the record at fault.
+    pub fn from_json(text: &str) -> Result<Catalog, Vec<String>> {
+        let raw: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| vec![format!("not valid JSON: {e}")])?;
+        let mut errors = Vec::new();
+        let about = raw.get("about").and_then(|v| v.as_str()).map(str::to_owned);
+        if let Some(obj) = raw.as_object() {
+            for key in obj.keys() {
+                if !["about", "products", "unplaced"].contains(&key.as_str()) {
+                    errors.push(format!("unknown top-level field `{key}`"));
+                }
+            }
+        } else {
+            return Err(vec!["the database must be a JSON object".to_owned()]);
+        }
+        let products = parse_list::<Product>(&raw, "products", &mut errors);
+        let unplaced = parse_list::<Labeler>(&raw, "unplaced", &mut errors);
+        let catalog = Catalog {
+            about,
+            products,
+            unplaced,
+        };
+        errors.extend(catalog.problems());
+        if errors.is_empty() {
+            Ok(catalog)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Serialises the database in its canonical, diff-friendly form.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("the catalog always serialises");
+        text.push('\n');
+        text
+    }
+
+    /// The product with this id.
+    pub fn product(&self, id: &str) -> Option<&Product> {
+        self.products.iter().find(|p| p.id == id)
+    }
+
+    /// Every semantic problem in the database, each naming its record.
+    pub fn problems(&self) -> Vec<String> {
+        let mut errors = Vec::new();
+        let ids: HashSet<&str> = self.products.iter().map(|p| p.id.as_str()).collect();
+        let mut seen_ids = HashSet::new();
+        let mut ndcs: HashMap<String, String> = HashMap::new();
+        let mut check_ndc = |ndc: &Option<String>, owner: String, errors: &mut Vec<String>| {
+            if let Some(ndc) = ndc {
+                if !is_ndc_product_code(ndc) {
+                    errors.push(format!(
+                        "{owner}: NDC `{ndc}` is not an NDC product code (4-4, 5-3 or 5-4 digits)"
+                    ));
+                }
+                if let Some(first) = ndcs.insert(ndc.clone(), owner.clone()) {
+                    errors.push(format!("{owner}: NDC `{ndc}` is already listed by {first}"));
+                }
+            }
+        };
+        for p in &self.products {
+            let who = format!("product `{}`", p.id);
+            if !seen_ids.insert(p.id.as_str()) {
+                errors.push(format!("{who}: duplicate id"));
+            }
+            if p.id.is_empty()
+                || !p
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                errors.push(format!(
+                    "{who}: id must be lower-case letters, digits and hyphens"
+                ));
+            }
+            if p.drug != "baclofen" {
+                errors.push(format!("{who}: drug `{}` is not baclofen", p.drug));
+            }
+            if p.strength_mg == 0 {
+                errors.push(format!("{who}: strength must be positive"));
+            }
+            for imp in p.imprints() {
+                if let Err(why) = imprint::check_canonical(imp) {
+                    errors.push(format!(
+                        "{who}: imprint `{imp}` is not in canonical SPL form: {why}"
+                    ));
+                }
+            }
+            if p.colors.is_empty() {
+                errors.push(format!("{who}: needs at least one colour"));
+            }
+            if let Some(score) = p.score {
+                if !(1..=4).contains(&score) {
+                    errors.push(format!("{who}: score {score} is outside 1..=4"));
+                }
+            }
+            if p.size_mm == Some(0) {
+                errors.push(format!("{who}: size must be positive"));
+            }
+            if p.sources.is_empty() {
+                errors.push(format!("{who}: has no source"));
+            }
+            check_sources(&p.sources, &who, &mut errors);
+            if p.manufacturer.confirmed && p.manufacturer.confidence != Confidence::LabelText {
+                errors.push(format!(
+                    "{who}: manufacturer marked confirmed but its confidence is not label text"
+                ));
+            }
+            if p.manufacturer.confirmed && p.manufacturer.name.is_none() {
+                errors.push(format!(
+                    "{who}: manufacturer marked confirmed but has no name"
+                ));
+            }
+            if !p.manufacturer.confirmed
+                && p.manufacturer.lead.is_none()
+                && p.manufacturer.name.is_none()
+            {
+                errors.push(format!(
+                    "{who}: unconfirmed manufacturer needs a name or a lead"
+                ));
+            }
+            for link in &p.look_alikes {
+                if link == &p.id {
+                    errors.push(format!("{who}: lists itself as a look-alike"));
+                } else if !ids.contains(link.as_str()) {
+                    errors.push(format!("{who}: look-alike `{link}` is not a product id"));
+                } else if let Some(other) = self.product(link) {
+                    if !other.look_alikes.contains(&p.id) {
+                        errors.push(format!("{who}: look-alike `{link}` does not link back"));
+                    }
+                }
+            }
+            for l in &p.labelers {
+                let owner = format!("{who}, labeler `{}`", l.name);
+                check_labeler(l, &owner, &mut errors);
+                if l.strength_mg.is_some_and(|s| s != p.strength_mg) {
+                    errors.push(format!("{owner}: strength differs from its product"));
+                }
+                check_ndc(&l.ndc, owner, &mut errors);
+            }
+        }
+        for l in &self.unplaced {
+            let owner = format!(
+                "unplaced labeler `{}` ({})",
+                l.name,
+                l.ndc.as_deref().unwrap_or("no NDC")
+            );
+            check_labeler(l, &owner, &mut errors);
+            if l.strength_mg.is_none() {
+                errors.push(format!(
+                    "{owner}: an unplaced labeler needs its strength_mg"
+                ));
+            }
+            check_ndc(&l.ndc, owner, &mut errors);
+        }
+        errors
+    }
+}
+
+fn parse_list<T: serde::de::DeserializeOwned>(
+    raw: &serde_json::Value,
+    key: &str,
+    errors: &mut Vec<String>,
+) -> Vec<T> {
+    let Some(value) = raw.get(key) else {
+        if key == "products" {
+            errors.push("missing `products` list".to_owned());
+        }
+        return Vec::new();
+    };
+    let Some(items) = value.as_array() else {
+        errors.push(format!("`{key}` must be a list"));
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let name = item
+            .get("id")
+            .or_else(|| item.get("name"))
+            .and_then(|v| v.as_str())
+            .unwrap_or("(unnamed)");
+        match serde_json::from_value::<T>(item.clone()) {
+            Ok(v) => out.push(v),
+            Err(e) => errors.push(format!("{key}[{i}] `{name}`: {e}")),
+        }
+    }
+    out
+}
+
+fn check_labeler(l: &Labeler, owner: &str, errors: &mut Vec<String>) {
+    if l.name.trim().is_empty() {
+        errors.push(format!("{owner}: labeler has no name"));
+    }
+    if l.sources.is_empty() {
+        errors.push(format!("{owner}: has no source"));
+    }
+    check_sources(&l.sources, owner, errors);
+    if let Some(src) = &l.source_ndc {
+        if !is_ndc_product_code(src) {
+            errors.push(format!(
+                "{owner}: source NDC `{src}` is not an NDC product code"
+            ));
+        }
+    }
+    if l.strength_mg == Some(0) {
+        errors.push(format!("{owner}: strength must be positive"));
+    }
+    if let Some(setid) = &l.setid {
+        if !is_setid(setid) {
+            errors.push(format!("{owner}: set id `{setid}` is not a UUID"));
+        }
+    }
+}
+
+fn check_sources(sources: &[Source], owner: &str, errors: &mut Vec<String>) {
+    for s in sources {
+        let ok = s.url.starts_with("https://")
+            || s.url.starts_with("http://")
+            || s.url.starts_with("seeds/")
+            || s.url.starts_with("spl:");
+        if !ok {
+            errors.push(format!(
+                "{owner}: source `{}` is neither a web address nor a seed file",
+                s.url
+            ));
+        }
+        if let Some(setid) = &s.setid {
+            if !is_setid(setid) {
+                errors.push(format!("{owner}: source set id `{setid}` is not a UUID"));
+            }
+        }
+    }
+}
+
+/// True for an NDC product code: the labeler and product digit groups joined
+/// by a hyphen, as the NDC directory writes them (4-4, 5-3 or 5-4 digits),
+/// e.g. `70710-1285`, `0527-1330`, `16714-071`.
+pub fn is_ndc_product_code(ndc: &str) -> bool {
+    let Some((a, b)) = ndc.split_once('-') else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    digits(a)
+        && digits(b)
+        && (4..=5).contains(&a.len())
+        && (3..=4).contains(&b.len())
+        && a.len() + b.len() >= 8
+}
+
+/// True for a DailyMed set id (a UUID in its 8-4-4-4-12 hex form).
+pub fn is_setid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// The DailyMed page for a label, from its set id.
+pub fn dailymed_url(setid: &str) -> String {
+    format!("https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={setid}")
+}

@@ -1,0 +1,1090 @@
+//! Matching a typed imprint against the database: a weighted edit distance
+//! that forgives misread characters, shape and colour as evidence, and one
+//! calibrated verdict.
+//!
+//! For every product the typed letters and digits are aligned against each
+//! ordering of the product's sides (so `10 KP02` finds `KP02;10`). The
+//! alignment is semi-global: the typed text may cover only part of the
+//! imprint (one side, a prefix), at a small cost per untyped character.
+//! Inside the alignment, a look-alike reading (`O` for `0`, see
+//! [`crate::lookalike`]) is cheap, and any other substitution, extra
+//! character, missing character or swapped pair is a full edit.
+//!
+//! The verdict is `match` only when every typed character is explained by
+//! the product's imprint (exactly or as a known look-alike), enough of the
+//! imprint was typed, and no other product explains the input about as
+//! well. Everything else is `possible` or `no_match`: a confident wrong
+//! answer is the worst thing pillid could do.
+
+use crate::catalog::{Catalog, Confidence, MarketingStatus, Product};
+use crate::imprint::{self, ParsedQuery, WordMeaning};
+use crate::lookalike::{self, CLASS_COUNT};
+use crate::vocab::{Color, Shape};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Cost of reading a character as its look-alike (`O` typed for `0`).
+/// Small, because it is the expected mistake on a debossed tablet, but not
+/// zero, so that an exact reading always outranks a look-alike reading.
+pub const LOOKALIKE_COST: f64 = 0.25;
+
+/// Cost of a real edit: a wrong character, an extra typed character or an
+/// imprint character skipped in the middle. One unit, as in Levenshtein.
+pub const EDIT_COST: f64 = 1.0;
+
+/// Cost of two neighbouring characters typed in swapped order. A little
+/// cheaper than a substitution because both characters were read right.
+pub const TRANSPOSE_COST: f64 = 0.75;
+
+/// Cost of each imprint character before or after the typed part (an unseen
+/// side, a prefix typed). Tiny: one unseen side must never outweigh a
+/// single edit, but among equal readings the more completely typed imprint
+/// wins.
+pub const UNTYPED_COST: f64 = 0.05;
+
+/// Share of the score that typing part of an imprint still earns. A full
+/// imprint typed exactly scores 1; one side of two scores about 0.8.
+pub const COVERAGE_FLOOR: f64 = 0.6;
+
+/// Score multiplier lost when the chosen shape disagrees with the product.
+/// Shape is evidence, not a filter: people call an oval tablet round, so a
+/// disagreement moves a product down among near-equals but never hides it.
+pub const SHAPE_MISMATCH_PENALTY: f64 = 0.15;
+
+/// Score multiplier lost when the chosen colour disagrees with the product.
+/// Same reasoning as for shape: off-white is judged yellow under warm light.
+pub const COLOR_MISMATCH_PENALTY: f64 = 0.15;
+
+/// Score given to products found by shape and colour alone (no imprint
+/// typed). Low, because shape and colour alone never identify a tablet.
+pub const ATTRIBUTES_ONLY_SCORE: f64 = 0.3;
+
+/// The runner-up must be at least this much more costly than the best
+/// product for a `match`. Below one edit apart, a smudged character could
+/// make either one right (1285 vs 1286 when the last digit is unreadable).
+pub const AMBIGUITY_MARGIN: f64 = 0.75;
+
+/// A partial imprint (one side, a word) identifies a tablet only when it has
+/// at least this many letters and digits: `U 3` or `KP` fit too many.
+pub const MIN_PARTIAL_CHARS: usize = 3;
+
+/// ... and covers at least this share of the imprint's letters and digits.
+pub const MIN_PARTIAL_COVERAGE: f64 = 0.5;
+
+/// At most this many candidates are returned.
+pub const MAX_CANDIDATES: usize = 10;
+
+/// Products whose imprint is split into more parts than this are matched in
+/// their listed order and its reverse only, not every ordering.
+const MAX_PERMUTED_PARTS: usize = 4;
+
+/// How many real edits a typed imprint of `len` characters may need and
+/// still list a product: none for one or two characters, then one per three
+/// typed characters (a third of a short code wrong is already a guess).
+pub fn allowed_edits(len: usize) -> f64 {
+    (len / 3) as f64
+}
+
+/// What the user is asking about.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// The text typed, as typed.
+    pub imprint: String,
+    /// Shape chosen in a picker (overrides a shape word in the text).
+    pub shape: Option<Shape>,
+    /// Colour chosen in a picker (overrides a colour word in the text).
+    pub color: Option<Color>,
+}
+
+impl Query {
+    /// A query for typed text only.
+    pub fn text(imprint: impl Into<String>) -> Query {
+        Query {
+            imprint: imprint.into(),
+            ..Query::default()
+        }
+    }
+}
+
+/// The answer for the whole query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// One confident identification.
+    Match,
+    /// Candidates, none confident.
+    Possible,
+    /// Nothing in the database matches.
+    NoMatch,
+}
+
+impl Verdict {
+    /// The JSON word: `match`, `possible` or `no_match`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Match => "match",
+            Verdict::Possible => "possible",
+            Verdict::NoMatch => "no_match",
+        }
+    }
+}
+
+/// How sure pillid is about one candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Not enough to go on.
+    Low,
+    /// Consistent with what was typed, but not proven.
+    Medium,
+    /// The identification: every typed character explained, nothing else
+    /// close, shape and colour agree.
+    High,
+}
+
+impl Level {
+    /// `high`, `medium` or `low`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Level::High => "high",
+            Level::Medium => "medium",
+            Level::Low => "low",
+        }
+    }
+}
+
+/// How one character of a candidate's imprint relates to what was typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "typed", rename_all = "snake_case")]
+pub enum MarkKind {
+    /// Typed exactly.
+    Exact,
+    /// Typed as its look-alike (the typed character is given).
+    Lookalike(char),
+    /// A different character was typed (given).
+    Substituted(char),
+    /// Skipped in the middle of the typed text.
+    Missing,
+    /// Outside the typed part (an unseen side).
+    Untyped,
+    /// A side, line or word separator of the SPL form, not a character.
+    Separator,
+}
+
+/// One character of a candidate's imprint with how it was matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Mark {
+    /// The character in the imprint's SPL form.
+    pub ch: char,
+    /// How it was matched.
+    #[serde(flatten)]
+    pub kind: MarkKind,
+}
+
+/// One product that could be the tablet.
+#[derive(Clone, Debug)]
+pub struct Candidate<'a> {
+    /// The product.
+    pub product: &'a Product,
+    /// The imprint reading that matched (the product's imprint or one of its
+    /// variants), in SPL form.
+    pub matched_imprint: &'a str,
+    /// One mark per character of `matched_imprint`.
+    pub marks: Vec<Mark>,
+    /// Score in [0, 1]; 1 is the whole imprint typed exactly with agreeing
+    /// shape and colour.
+    pub score: f64,
+    /// How sure.
+    pub confidence: Level,
+    /// Why it is listed, in words.
+    pub why: Vec<String>,
+    /// What to be careful about, in words.
+    pub warnings: Vec<String>,
+    /// Whether the chosen shape agrees (None when no shape was chosen).
+    pub shape_agrees: Option<bool>,
+    /// Whether the chosen colour agrees (None when no colour was chosen).
+    pub color_agrees: Option<bool>,
+    /// Alignment cost of the typed text (look-alikes and edits).
+    pub edit_cost: f64,
+    /// Number of real edits (everything but exact and look-alike readings).
+    pub unexplained_edits: usize,
+    /// Share of the imprint's letters and digits that were typed.
+    pub coverage: f64,
+}
+
+/// The answer to one query.
+#[derive(Clone, Debug)]
+pub struct Identification<'a> {
+    /// The query as typed.
+    pub query: String,
+    /// The query after normalisation.
+    pub parsed: ParsedQuery,
+    /// The shape used (picker, or a shape word in the text).
+    pub shape: Option<Shape>,
+    /// The colour used (picker, or a colour word in the text).
+    pub color: Option<Color>,
+    /// Match, possible or no match.
+    pub verdict: Verdict,
+    /// Candidates, best first.
+    pub candidates: Vec<Candidate<'a>>,
+    /// Notes about the input: words recognised, characters ignored, input
+    /// cut short.
+    pub notices: Vec<String>,
+}
+
+/// One ordering of one imprint reading of a product, ready to align.
+#[derive(Debug)]
+struct Target {
+    /// Letters and digits in this ordering.
+    chars: Vec<u8>,
+    /// Byte offset in the SPL string of each character.
+    origin: Vec<usize>,
+    /// Bit k set when character k starts a word.
+    word_start: u64,
+    /// Bit k set when character k ends a word.
+    word_end: u64,
+    /// Index into `Product::imprints()`.
+    variant: usize,
+    /// True when the sides are not in the listed order.
+    permuted: bool,
+}
+
+#[derive(Debug)]
+struct Entry {
+    targets: Vec<Target>,
+    /// Letter-and-digit count per look-alike class, the least over readings.
+    classes: [u8; CLASS_COUNT],
+}
+
+/// The matcher, prepared for one catalog.
+#[derive(Debug)]
+pub struct Matcher<'a> {
+    catalog: &'a Catalog,
+    entries: Vec<Entry>,
+    by_id: HashMap<&'a str, usize>,
+}
+
+static EMBEDDED_MATCHER: LazyLock<Matcher<'static>> =
+    LazyLock::new(|| Matcher::new(crate::catalog::catalog()));
+
+/// Identifies a query against the embedded database.
+pub fn identify(query: &Query) -> Identification<'static> {
+    EMBEDDED_MATCHER.identify(query)
+}
+
+/// The matcher for the embedded database.
+pub fn embedded() -> &'static Matcher<'static> {
+    &EMBEDDED_MATCHER
+}
+
+impl<'a> Matcher<'a> {
+    /// Prepares every product's imprint readings and side orderings.
+    pub fn new(catalog: &'a Catalog) -> Matcher<'a> {
+        let entries = catalog.products.iter().map(entry_for).collect();
+        let by_id = catalog
+            .products
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
+        Matcher {
+            catalog,
+            entries,
+            by_id,
+        }
+    }
+
+    /// The catalog this matcher searches.
+    pub fn catalog(&self) -> &'a Catalog {
+        self.catalog
+    }
+
+    /// Ranks every product against the query and gives the verdict.
+    pub fn identify(&self, query: &Query) -> Identification<'a> {
+        let parsed = imprint::parse_query(&query.imprint);
+        let mut notices = Vec::new();
+        let shape = pick(query.shape, parsed.shape, "shape", &mut notices);
+        let color = pick(query.color, parsed.color, "colour", &mut notices);
+        describe_input(&parsed, &mut notices);
+
+        let typed = parsed.text.as_bytes();
+        let mut candidates = if typed.is_empty() {
+            if shape.is_none() && color.is_none() {
+                notices.push("Type the letters and numbers printed on the tablet.".to_owned());
+                Vec::new()
+            } else {
+                notices.push(
+                    "No imprint typed: listing tablets of this shape and colour. Shape and colour alone never identify a tablet."
+                        .to_owned(),
+                );
+                self.by_attributes(shape, color)
+            }
+        } else {
+            self.by_imprint(typed, shape, color)
+        };
+
+        candidates.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.unexplained_edits.cmp(&b.unexplained_edits))
+                .then(a.edit_cost.total_cmp(&b.edit_cost))
+                .then(a.product.id.cmp(&b.product.id))
+        });
+        candidates.truncate(MAX_CANDIDATES);
+
+        let verdict = self.verdict(typed.len(), &candidates);
+        for (rank, c) in candidates.iter_mut().enumerate() {
+            c.confidence = confidence(verdict, rank, c);
+            c.warnings = self.warnings(c.product);
+        }
+        Identification {
+            query: query.imprint.clone(),
+            parsed,
+            shape,
+            color,
+            verdict,
+            candidates,
+            notices,
+        }
+    }
+
+    fn by_attributes(&self, shape: Option<Shape>, color: Option<Color>) -> Vec<Candidate<'a>> {
+        self.catalog
+            .products
+            .iter()
+            .filter_map(|p| {
+                let (shape_agrees, color_agrees) = agreement(p, shape, color);
+                if shape_agrees == Some(false) || color_agrees == Some(false) {
+                    return None;
+                }
+                let mut why = Vec::new();
+                attribute_why(p, shape, color, &mut why);
+                Some(Candidate {
+                    product: p,
+                    matched_imprint: &p.imprint,
+                    marks: plain_marks(&p.imprint, MarkKind::Untyped),
+                    score: ATTRIBUTES_ONLY_SCORE,
+                    confidence: Level::Low,
+                    why,
+                    warnings: Vec::new(),
+                    shape_agrees,
+                    color_agrees,
+                    edit_cost: 0.0,
+                    unexplained_edits: 0,
+                    coverage: 0.0,
+                })
+            })
+            .collect()
+    }
+
+    fn by_imprint(
+        &self,
+        typed: &[u8],
+        shape: Option<Shape>,
+        color: Option<Color>,
+    ) -> Vec<Candidate<'a>> {
+        let allowed = allowed_edits(typed.len());
+        let mut typed_classes = [0u8; CLASS_COUNT];
+        for &c in typed {
+            let k = lookalike::class_of(c) as usize;
+            typed_classes[k] = typed_classes[k].saturating_add(1);
+        }
+        let mut dp = Dp::default();
+        let mut out = Vec::new();
+        for (index, entry) in self.entries.iter().enumerate() {
+            // Prefilter: each typed character whose look-alike class is not
+            // in the imprint costs at least one real edit.
+            let excess: u32 = typed_classes
+                .iter()
+                .zip(entry.classes.iter())
+                .map(|(&q, &t)| u32::from(q.saturating_sub(t)))
+                .sum();
+            if f64::from(excess) > allowed {
+                continue;
+            }
+            let mut best: Option<(Alignment, &Target)> = None;
+            for target in &entry.targets {
+                let a = dp.align(typed, target);
+                let better = match &best {
+                    None => true,
+                    Some((b, bt)) => {
+                        (a.total_cost, a.unexplained, target.permuted)
+                            < (b.total_cost, b.unexplained, bt.permuted)
+                    }
+                };
+                if better {
+                    best = Some((a, target));
+                }
+            }
+            let Some((alignment, target)) = best else {
+                continue;
+            };
+            if alignment.unexplained as f64 > allowed {
+                continue;
+            }
+            let product = &self.catalog.products[index];
+            out.push(self.candidate(product, typed, alignment, target, shape, color));
+        }
+        out
+    }
+
+    fn candidate(
+        &self,
+        product: &'a Product,
+        typed: &[u8],
+        a: Alignment,
+        target: &Target,
+        shape: Option<Shape>,
+        color: Option<Color>,
+    ) -> Candidate<'a> {
+        let matched_imprint = product
+            .imprints()
+            .nth(target.variant)
+            .unwrap_or(&product.imprint);
+        let n = target.chars.len();
+        let covered = a
+            .ops
+            .iter()
+            .filter(|op| {
+                matches!(
+                    op,
+                    Op::Exact | Op::Lookalike(_) | Op::Sub(_) | Op::Transposed(_)
+                )
+            })
+            .count();
+        let coverage = covered as f64 / n.max(1) as f64;
+        let typed_fit = (1.0 - a.edit_cost / typed.len() as f64).max(0.0);
+        let (shape_agrees, color_agrees) = agreement(product, shape, color);
+        let mut score = typed_fit * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage);
+        if shape_agrees == Some(false) {
+            score *= 1.0 - SHAPE_MISMATCH_PENALTY;
+        }
+        if color_agrees == Some(false) {
+            score *= 1.0 - COLOR_MISMATCH_PENALTY;
+        }
+        let marks = marks_for(matched_imprint, target, &a);
+        let mut why = alignment_why(matched_imprint, target, &a, &marks);
+        attribute_why(product, shape, color, &mut why);
+        Candidate {
+            product,
+            matched_imprint,
+            marks,
+            score: score.clamp(0.0, 1.0),
+            confidence: Level::Low,
+            why,
+            warnings: Vec::new(),
+            shape_agrees,
+            color_agrees,
+            edit_cost: a.edit_cost,
+            unexplained_edits: a.unexplained,
+            coverage,
+        }
+    }
+
+    fn verdict(&self, typed_len: usize, candidates: &[Candidate<'a>]) -> Verdict {
+        let Some(top) = candidates.first() else {
+            return Verdict::NoMatch;
+        };
+        if typed_len == 0 {
+            return Verdict::Possible;
+        }
+        let explained = top.unexplained_edits == 0;
+        let enough = top.coverage >= 1.0 - f64::EPSILON
+            || (top.marks_whole_words()
+                && typed_len >= MIN_PARTIAL_CHARS
+                && top.coverage >= MIN_PARTIAL_COVERAGE);
+        let alone = candidates[1..].iter().all(|other| {
+            other.unexplained_edits > 0 && other.edit_cost - top.edit_cost >= AMBIGUITY_MARGIN
+        });
+        if explained && enough && alone {
+            Verdict::Match
+        } else {
+            Verdict::Possible
+        }
+    }
+
+    fn warnings(&self, p: &Product) -> Vec<String> {
+        let mut w = Vec::new();
+        if p.strength_mg != 10 {
+            w.push(format!("This is baclofen {} mg, not 10 mg.", p.strength_mg));
+        }
+        for id in &p.look_alikes {
+            if let Some(other) = self
+                .by_id
+                .get(id.as_str())
+                .map(|&i| &self.catalog.products[i])
+            {
+                w.push(format!(
+                    "Look-alike: baclofen {} mg {} tablet imprinted {} differs only slightly; check every character.",
+                    other.strength_mg,
+                    other.colors.first().map_or("", |c| c.spl_name()).to_lowercase(),
+                    display_imprint(&other.imprint)
+                ));
+            }
+        }
+        if !p.manufacturer.confirmed {
+            let lead = p
+                .manufacturer
+                .lead
+                .as_deref()
+                .or(p.manufacturer.name.as_deref())
+                .unwrap_or("none");
+            w.push(format!(
+                "Manufacturer not confirmed by a label (lead: {lead})."
+            ));
+        }
+        match p.status {
+            MarketingStatus::Discontinued => {
+                w.push("Discontinued: this product is no longer marketed.".to_owned())
+            }
+            MarketingStatus::Marketed | MarketingStatus::Unknown => {}
+        }
+        match p.confidence {
+            Confidence::LabelText => {}
+            Confidence::SecondarySource => {
+                w.push("Appearance known from a secondary source (pill-image listing), not read on a label.".to_owned())
+            }
+            Confidence::Inferred => w.push("Appearance inferred, not read on a label.".to_owned()),
+        }
+        w
+    }
+}
+
+impl Candidate<'_> {
+    /// True when the typed part starts and ends on word boundaries of the
+    /// imprint (a whole side, line or word was typed).
+    fn marks_whole_words(&self) -> bool {
+        // Between separators, a word is either wholly typed or wholly not.
+        let mut word_state: Option<bool> = None;
+        for m in &self.marks {
+            match m.kind {
+                MarkKind::Separator => word_state = None,
+                kind => {
+                    let typed = kind != MarkKind::Untyped;
+                    match word_state {
+                        None => word_state = Some(typed),
+                        Some(s) if s != typed => return false,
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+        true
+    }
+}
+
+/// An SPL imprint for people: sides joined by " / " (`KP02 / 10`).
+pub fn display_imprint(spl: &str) -> String {
+    imprint::parts(spl).collect::<Vec<_>>().join(" / ")
+}
+
+fn pick<T: Copy + PartialEq + std::fmt::Display>(
+    picked: Option<T>,
+    typed: Option<T>,
+    what: &str,
+    notices: &mut Vec<String>,
+) -> Option<T> {
+    match (picked, typed) {
+        (Some(p), Some(t)) if p != t => {
+            notices.push(format!(
+                "The {what} typed ({t}) differs from the {what} chosen ({p}); using {p}."
+            ));
+            Some(p)
+        }
+        (p, t) => p.or(t),
+    }
+}
+
+fn describe_input(parsed: &ParsedQuery, notices: &mut Vec<String>) {
+    if parsed.truncated {
+        notices.push(format!(
+            "The input was too long: only the first {} characters (and {} imprint letters and digits) were used.",
+            imprint::MAX_INPUT_CHARS,
+            imprint::MAX_IMPRINT_CHARS
+        ));
+    }
+    for (word, meaning) in &parsed.recognised {
+        match meaning {
+            WordMeaning::Color(c) => notices.push(format!("Read “{word}” as the colour {c}.")),
+            WordMeaning::Shape(s) => notices.push(format!("Read “{word}” as the shape {s}.")),
+            WordMeaning::Filler => {}
+        }
+    }
+    if !parsed.dropped.is_empty() {
+        let mut shown: Vec<char> = parsed
+            .dropped
+            .iter()
+            .copied()
+            .filter(|c| !c.is_control())
+            .collect();
+        shown.sort_unstable();
+        shown.dedup();
+        shown.truncate(12);
+        let list: String = shown.iter().map(|c| format!("“{c}” ")).collect();
+        notices.push(format!(
+            "Ignored characters that are not letters or digits: {}",
+            list.trim_end()
+        ));
+    }
+}
+
+fn agreement(
+    p: &Product,
+    shape: Option<Shape>,
+    color: Option<Color>,
+) -> (Option<bool>, Option<bool>) {
+    (
+        shape.map(|s| s == p.shape),
+        color.map(|c| p.colors.contains(&c)),
+    )
+}
+
+fn attribute_why(p: &Product, shape: Option<Shape>, color: Option<Color>, why: &mut Vec<String>) {
+    if let Some(s) = shape {
+        if s == p.shape {
+            why.push(format!("Shape {s} agrees."));
+        } else {
+            why.push(format!(
+                "Shape: you chose {s}, but this tablet is {} (the imprint decides).",
+                p.shape
+            ));
+        }
+    }
+    if let Some(c) = color {
+        let colors: Vec<&str> = p.colors.iter().map(|c| c.spl_name()).collect();
+        if p.colors.contains(&c) {
+            why.push(format!("Colour {c} agrees."));
+        } else {
+            why.push(format!(
+                "Colour: you chose {c}, but this tablet is {} (the imprint decides).",
+                colors.join(" and ")
+            ));
+        }
+    }
+}
+
+fn confidence(verdict: Verdict, rank: usize, c: &Candidate<'_>) -> Level {
+    let disagrees = c.shape_agrees == Some(false) || c.color_agrees == Some(false);
+    if verdict == Verdict::Match && rank == 0 {
+        if c.coverage >= 1.0 - f64::EPSILON && !disagrees {
+            Level::High
+        } else {
+            Level::Medium
+        }
+    } else if c.unexplained_edits == 0
+        && c.coverage >= MIN_PARTIAL_COVERAGE
+        && verdict != Verdict::NoMatch
+    {
+        Level::Medium
+    } else {
+        Level::Low
+    }
+}
+
+fn entry_for(p: &Product) -> Entry {
+    let mut targets = Vec::new();
+    let mut classes = [u8::MAX; CLASS_COUNT];
+    for (variant, spl) in p.imprints().enumerate() {
+        let mut counts = [0u8; CLASS_COUNT];
+        for c in spl.bytes().filter(u8::is_ascii_alphanumeric) {
+            let k = lookalike::class_of(c) as usize;
+            counts[k] = counts[k].saturating_add(1);
+        }
+        for (k, n) in counts.iter().enumerate() {
+            classes[k] = classes[k].min(*n);
+        }
+        // Each part with its byte offset in the SPL string.
+        let mut parts = Vec::new();
+        let mut offset = 0;
+        for part in imprint::parts(spl) {
+            parts.push((offset, part));
+            offset += part.len() + 1;
+        }
+        for (order, permuted) in orderings(parts.len()) {
+            targets.push(target_for(&parts, &order, variant, permuted));
+        }
+    }
+    Entry { targets, classes }
+}
+
+/// Every ordering of `n` parts (listed order first), or, for many parts,
+/// the listed order and its reverse.
+fn orderings(n: usize) -> Vec<(Vec<usize>, bool)> {
+    let identity: Vec<usize> = (0..n).collect();
+    if n > MAX_PERMUTED_PARTS {
+        let mut rev = identity.clone();
+        rev.reverse();
+        return vec![(identity, false), (rev, true)];
+    }
+    let mut out = Vec::new();
+    permute(&mut identity.clone(), 0, &mut out);
+    out.sort_by_key(|o| o != &identity);
+    out.into_iter()
+        .map(|o| {
+            let permuted = o != identity;
+            (o, permuted)
+        })
+        .collect()
+}
+
+fn permute(items: &mut Vec<usize>, k: usize, out: &mut Vec<Vec<usize>>) {
+    if k == items.len() {
+        out.push(items.clone());
+        return;
+    }
+    for i in k..items.len() {
+        items.swap(k, i);
+        permute(items, k + 1, out);
+        items.swap(k, i);
+    }
+}
+
+fn target_for(parts: &[(usize, &str)], order: &[usize], variant: usize, permuted: bool) -> Target {
+    let mut t = Target {
+        chars: Vec::new(),
+        origin: Vec::new(),
+        word_start: 0,
+        word_end: 0,
+        variant,
+        permuted,
+    };
+    for &pi in order {
+        let (offset, part) = parts[pi];
+        let mut in_word = false;
+        for (i, c) in part.bytes().enumerate() {
+            if c.is_ascii_alphanumeric() {
+                let k = t.chars.len();
+                if !in_word && k < 64 {
+                    t.word_start |= 1 << k;
+                }
+                in_word = true;
+                t.chars.push(c);
+                t.origin.push(offset + i);
+            } else {
+                if in_word && !t.chars.is_empty() && t.chars.len() <= 64 {
+                    t.word_end |= 1 << (t.chars.len() - 1);
+                }
+                in_word = false;
+            }
+        }
+        if in_word && !t.chars.is_empty() && t.chars.len() <= 64 {
+            t.word_end |= 1 << (t.chars.len() - 1);
+        }
+    }
+    t
+}
+
+/// One step of an alignment, in imprint order.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Op {
+    Exact,
+    Lookalike(u8),
+    Sub(u8),
+    /// The typed pair was swapped; holds the typed character at this place.
+    Transposed(u8),
+    /// A typed character with no imprint character.
+    Extra(u8),
+    /// An imprint character skipped inside the typed part.
+    Missing,
+    /// An imprint character outside the typed part.
+    Untyped,
+}
+
+#[derive(Debug)]
+struct Alignment {
+    /// One op per imprint character (plus one per extra typed character).
+    ops: Vec<Op>,
+    total_cost: f64,
+    edit_cost: f64,
+    unexplained: usize,
+}
+
+#[derive(Default)]
+struct Dp {
+    cost: Vec<f64>,
+}
+
+impl Dp {
+    fn align(&mut self, q: &[u8], t: &Target) -> Alignment {
+        let t = &t.chars;
+        let (m, n) = (q.len(), t.len());
+        let w = n + 1;
+        self.cost.clear();
+        self.cost.resize((m + 1) * w, 0.0);
+        let c = &mut self.cost;
+        for j in 0..=n {
+            c[j] = j as f64 * UNTYPED_COST;
+        }
+        for i in 1..=m {
+            c[i * w] = i as f64 * EDIT_COST;
+            for j in 1..=n {
+                let mut best = c[(i - 1) * w + j - 1] + sub_cost(q[i - 1], t[j - 1]);
+                best = best.min(c[(i - 1) * w + j] + EDIT_COST);
+                best = best.min(c[i * w + j - 1] + EDIT_COST);
+                if i >= 2
+                    && j >= 2
+                    && q[i - 1] == t[j - 2]
+                    && q[i - 2] == t[j - 1]
+                    && q[i - 1] != q[i - 2]
+                {
+                    best = best.min(c[(i - 2) * w + j - 2] + TRANSPOSE_COST);
+                }
+                c[i * w + j] = best;
+            }
+        }
+        // Best end: untyped imprint characters after the typed part are cheap.
+        let mut end = 0;
+        let mut total = f64::INFINITY;
+        for j in 0..=n {
+            let v = c[m * w + j] + (n - j) as f64 * UNTYPED_COST;
+            if v < total - 1e-9 {
+                total = v;
+                end = j;
+            }
+        }
+        // Walk back.
+        let mut ops = vec![Op::Untyped; n - end];
+        let (mut i, mut j) = (m, end);
+        let eq = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        while i > 0 || j > 0 {
+            let here = c[i * w + j];
+            if i == 0 {
+                ops.push(Op::Untyped);
+                j -= 1;
+            } else if j == 0 {
+                ops.push(Op::Extra(q[i - 1]));
+                i -= 1;
+            } else if eq(here, c[(i - 1) * w + j - 1] + sub_cost(q[i - 1], t[j - 1])) {
+                let (a, b) = (q[i - 1], t[j - 1]);
+                ops.push(if a == b {
+                    Op::Exact
+                } else if lookalike::is_lookalike(a, b) {
+                    Op::Lookalike(a)
+                } else {
+                    Op::Sub(a)
+                });
+                i -= 1;
+                j -= 1;
+            } else if i >= 2
+                && j >= 2
+                && q[i - 1] == t[j - 2]
+                && q[i - 2] == t[j - 1]
+                && q[i - 1] != q[i - 2]
+                && eq(here, c[(i - 2) * w + j - 2] + TRANSPOSE_COST)
+            {
+                ops.push(Op::Transposed(q[i - 1]));
+                ops.push(Op::Transposed(q[i - 2]));
+                i -= 2;
+                j -= 2;
+            } else if eq(here, c[(i - 1) * w + j] + EDIT_COST) {
+                ops.push(Op::Extra(q[i - 1]));
+                i -= 1;
+            } else {
+                ops.push(Op::Missing);
+                j -= 1;
+            }
+        }
+        ops.reverse();
+        let mut edit_cost = 0.0;
+        let mut unexplained = 0;
+        let mut transposed = 0;
+        for op in &ops {
+            match op {
+                Op::Exact | Op::Untyped => {}
+                Op::Lookalike(_) => edit_cost += LOOKALIKE_COST,
+                Op::Sub(_) | Op::Extra(_) | Op::Missing => {
+                    edit_cost += EDIT_COST;
+                    unexplained += 1;
+                }
+                Op::Transposed(_) => transposed += 1,
+            }
+        }
+        edit_cost += (transposed / 2) as f64 * TRANSPOSE_COST;
+        unexplained += transposed / 2;
+        Alignment {
+            ops,
+            total_cost: total,
+            edit_cost,
+            unexplained,
+        }
+    }
+}
+
+fn sub_cost(a: u8, b: u8) -> f64 {
+    if a == b {
+        0.0
+    } else if lookalike::is_lookalike(a, b) {
+        LOOKALIKE_COST
+    } else {
+        EDIT_COST
+    }
+}
+
+fn plain_marks(spl: &str, kind: MarkKind) -> Vec<Mark> {
+    spl.chars()
+        .map(|ch| Mark {
+            ch,
+            kind: if ch.is_ascii_alphanumeric() {
+                kind
+            } else {
+                MarkKind::Separator
+            },
+        })
+        .collect()
+}
+
+fn marks_for(spl: &str, target: &Target, a: &Alignment) -> Vec<Mark> {
+    let mut marks = plain_marks(spl, MarkKind::Untyped);
+    let mut k = 0; // index into target chars
+    for op in &a.ops {
+        let kind = match *op {
+            Op::Extra(_) => continue,
+            Op::Exact => MarkKind::Exact,
+            Op::Lookalike(c) => MarkKind::Lookalike(c as char),
+            Op::Sub(c) | Op::Transposed(c) => {
+                if target.chars[k] == c {
+                    MarkKind::Exact
+                } else {
+                    MarkKind::Substituted(c as char)
+                }
+            }
+            Op::Missing => MarkKind::Missing,
+            Op::Untyped => MarkKind::Untyped,
+        };
+        marks[target.origin[k]].kind = kind;
+        k += 1;
+    }
+    marks
+}
+
+fn alignment_why(spl: &str, target: &Target, a: &Alignment, marks: &[Mark]) -> Vec<String> {
+    let mut why = Vec::new();
+    let collect = |f: &dyn Fn(MarkKind) -> bool| -> String {
+        marks.iter().filter(|m| f(m.kind)).map(|m| m.ch).collect()
+    };
+    let exact = collect(&|k| k == MarkKind::Exact);
+    if !exact.is_empty() {
+        why.push(format!("Matched exactly: {}.", spaced(&exact)));
+    }
+    for m in marks {
+        match m.kind {
+            MarkKind::Lookalike(t) => why.push(format!(
+                "Typed {t} read as {} (look-alike characters).",
+                m.ch
+            )),
+            MarkKind::Substituted(t) => {
+                why.push(format!("Typed {t} where the imprint has {}.", m.ch))
+            }
+            MarkKind::Missing => why.push(format!("Imprint character {} was not typed.", m.ch)),
+            _ => {}
+        }
+    }
+    let transposed = a
+        .ops
+        .iter()
+        .filter(|op| matches!(op, Op::Transposed(_)))
+        .count();
+    if transposed > 0 {
+        why.push("Two neighbouring characters were typed in swapped order.".to_owned());
+    }
+    let extra: String = a
+        .ops
+        .iter()
+        .filter_map(|op| {
+            if let Op::Extra(c) = op {
+                Some(*c as char)
+            } else {
+                None
+            }
+        })
+        .collect();
+    if !extra.is_empty() {
+        why.push(format!(
+            "Typed characters not on this imprint: {}.",
+            spaced(&extra)
+        ));
+    }
+    let untyped = collect(&|k| k == MarkKind::Untyped);
+    if !untyped.is_empty() {
+        why.push(format!(
+            "Only part of the imprint was typed; not typed: {}.",
+            spaced(&untyped)
+        ));
+    }
+    if target.permuted {
+        why.push(format!(
+            "Sides typed in a different order than the label lists them ({}).",
+            display_imprint(spl)
+        ));
+    }
+    why
+}
+
+fn spaced(s: &str) -> String {
+    s.chars().map(String::from).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(spl: &str) -> Target {
+        let parts: Vec<(usize, &str)> = {
+            let mut off = 0;
+            imprint::parts(spl)
+                .map(|p| {
+                    let r = (off, p);
+                    off += p.len() + 1;
+                    r
+                })
+                .collect()
+        };
+        let order: Vec<usize> = (0..parts.len()).collect();
+        target_for(&parts, &order, 0, false)
+    }
+
+    #[test]
+    fn exact_alignment_costs_nothing() {
+        let a = Dp::default().align(b"KP0210", &target("KP02;10"));
+        assert_eq!(a.edit_cost, 0.0);
+        assert_eq!(a.unexplained, 0);
+    }
+
+    #[test]
+    fn lookalike_costs_lookalike_cost() {
+        let a = Dp::default().align(b"KPO210", &target("KP02;10"));
+        assert_eq!(a.edit_cost, LOOKALIKE_COST);
+        assert_eq!(a.unexplained, 0);
+    }
+
+    #[test]
+    fn partial_input_costs_untyped_characters() {
+        let a = Dp::default().align(b"KP02", &target("KP02;10"));
+        assert_eq!(a.edit_cost, 0.0);
+        assert!((a.total_cost - 2.0 * UNTYPED_COST).abs() < 1e-9);
+    }
+
+    #[test]
+    fn transposition_is_one_unexplained_edit() {
+        let a = Dp::default().align(b"1258", &target("1285"));
+        assert_eq!(a.unexplained, 1);
+        assert_eq!(a.edit_cost, TRANSPOSE_COST);
+    }
+
+    #[test]
+    fn words_and_sides_are_marked() {
+        let t = target("BAC 10;U-S");
+        assert_eq!(t.chars, b"BAC10US");
+        assert_eq!(t.word_start, 0b1101001);
+        assert_eq!(t.word_end, 0b1110100);
+    }
+
+    #[test]
+    fn orderings_list_identity_first() {
+        let o = orderings(3);
+        assert_eq!(o.len(), 6);
+        assert_eq!(o[0], (vec![0, 1, 2], false));
+        assert!(o[1..].iter().all(|(_, p)| *p));
+    }
+}
