@@ -1,19 +1,291 @@
-//! `pillid list`: print the database.
+//! `pillid list`: print the database, all of it or one strength, as a table
+//! for people or as JSON in the database's own format.
+//!
+//! The table shows, per tablet, what the matcher matches on (imprint, shape,
+//! colour) and what a pharmacist checks against the bottle (strength, form,
+//! manufacturer, status, labelers and NDCs). Attributions that no label
+//! confirms are marked as such, and NDCs whose tablet appearance no source
+//! gives are listed in their own section instead of under a tablet.
+
+use pillid::catalog::{
+    catalog, Catalog, Confidence, DosageForm, Labeler, Manufacturer, MarketingStatus, Product, Role,
+};
+use pillid::matcher::display_imprint;
+use pillid::report::DISCLAIMER;
+use std::collections::BTreeSet;
+use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 /// Arguments of `pillid list`.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+A strength with no tablets in the database is not an error: the table or \
+JSON is empty, a note naming the strengths that do exist goes to stderr, \
+and the exit code is 0.
+
+With --strength, the JSON leaves out look-alike links to tablets of other \
+strengths, so that it is itself a valid database; the table still names \
+them.")]
 pub struct Args {
-    /// Only products of this strength, in mg.
+    /// Only products (and unplaced NDCs) of this strength, in mg.
     #[arg(long, value_name = "MG")]
     strength: Option<u32>,
-    /// Print JSON instead of a table.
+    /// Print the (filtered) database as JSON, in the same format as
+    /// data/baclofen.json.
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let _ = args;
-    eprintln!("pillid list: not built yet");
-    ExitCode::FAILURE
+    let full = catalog();
+    let shown = filter(full, args.strength);
+    if let Some(mg) = args.strength {
+        if shown.products.is_empty() && shown.unplaced.is_empty() {
+            eprintln!(
+                "pillid list: the database has no baclofen {mg} mg entries; strengths present: {}.",
+                strengths(full)
+            );
+        }
+    }
+    let text = if args.json {
+        shown.to_json()
+    } else {
+        table(full, args.strength)
+    };
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // The reader stopped early (`pillid list | head`): not a failure.
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("pillid list: could not write the listing: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The catalog restricted to one strength (products and unplaced NDCs).
+/// Look-alike links to products left out are dropped, so the result is a
+/// valid database on its own.
+fn filter(full: &Catalog, strength: Option<u32>) -> Catalog {
+    let keep = |mg: Option<u32>| strength.is_none() || mg == strength;
+    let mut products: Vec<Product> = full
+        .products
+        .iter()
+        .filter(|p| keep(Some(p.strength_mg)))
+        .cloned()
+        .collect();
+    let kept: BTreeSet<String> = products.iter().map(|p| p.id.clone()).collect();
+    for p in &mut products {
+        p.look_alikes.retain(|id| kept.contains(id));
+    }
+    Catalog {
+        about: full.about.clone(),
+        products,
+        unplaced: full
+            .unplaced
+            .iter()
+            .filter(|l| keep(l.strength_mg))
+            .cloned()
+            .collect(),
+    }
+}
+
+/// The strengths in the database, e.g. "5, 10, 20 mg".
+fn strengths(full: &Catalog) -> String {
+    let all: BTreeSet<u32> = full
+        .products
+        .iter()
+        .map(|p| p.strength_mg)
+        .chain(full.unplaced.iter().filter_map(|l| l.strength_mg))
+        .collect();
+    let list: Vec<String> = all.iter().map(u32::to_string).collect();
+    format!("{} mg", list.join(", "))
+}
+
+/// The whole human-readable listing of `full`, or of one strength.
+fn table(full: &Catalog, strength: Option<u32>) -> String {
+    let c = &filter(full, strength);
+    let mut out = String::new();
+    if let Some(mg) = strength {
+        out.push_str(&format!("Only baclofen {mg} mg.\n"));
+    }
+    let ten = c.products.iter().filter(|p| p.is_10_mg()).count();
+    let of_ten = if strength.is_none() {
+        format!(" ({ten} of 10 mg)")
+    } else {
+        String::new()
+    };
+    out.push_str(&format!(
+        "Baclofen tablets: {} tablet appearances{of_ten}; {} labels or NDCs with no known appearance.\n",
+        c.products.len(),
+        c.unplaced.len()
+    ));
+    if !c.products.is_empty() {
+        out.push('\n');
+        out.push_str(&format!(
+            "{:<18} {:>3}  {:<6} {:<8} {:<7} {:<5} {:<12} Id\n",
+            "Imprint", "mg", "Form", "Shape", "Colour", "Score", "Status"
+        ));
+        let mut products: Vec<&Product> = c.products.iter().collect();
+        // Grouped by strength, 10 mg first (the strength pillid is built
+        // around), then in file order.
+        products.sort_by_key(|p| (!p.is_10_mg(), p.strength_mg));
+        for p in products {
+            product_rows(p, full, &mut out);
+        }
+    }
+    if !c.unplaced.is_empty() {
+        out.push_str(
+            "\nNDCs and labels with no known tablet appearance (not attached to any tablet):\n",
+        );
+        out.push_str(&format!(
+            "{:<38} {:<11} {:>3}  {:<12} {:<12} Confidence\n",
+            "Labeler", "NDC", "mg", "Role", "Status"
+        ));
+        for l in &c.unplaced {
+            out.push_str(&format!(
+                "{:<38} {:<11} {:>3}  {:<12} {:<12} {}\n",
+                l.name,
+                l.ndc.as_deref().unwrap_or("(no NDC)"),
+                l.strength_mg
+                    .map_or_else(|| "?".to_owned(), |mg| mg.to_string()),
+                role(l.role),
+                status(l.status),
+                l.confidence.describe()
+            ));
+        }
+    }
+    out.push('\n');
+    out.push_str(DISCLAIMER);
+    out.push('\n');
+    out
+}
+
+/// One product: its table row, then indented detail lines. Look-alikes are
+/// looked up in the whole database, whatever strength is shown.
+fn product_rows(p: &Product, full: &Catalog, out: &mut String) {
+    let form = match p.dosage_form {
+        DosageForm::Tablet => "tablet",
+        DosageForm::OrallyDisintegratingTablet => "ODT",
+    };
+    let colors: Vec<&str> = p.colors.iter().map(|c| c.spl_name()).collect();
+    out.push_str(&format!(
+        "{:<18} {:>3}  {:<6} {:<8} {:<7} {:<5} {:<12} {}\n",
+        display_imprint(&p.imprint),
+        p.strength_mg,
+        form,
+        p.shape.spl_name(),
+        colors.join("/"),
+        p.score.map_or_else(|| "-".to_owned(), |s| s.to_string()),
+        status(p.status),
+        p.id
+    ));
+    if !p.imprint_variants.is_empty() {
+        let variants: Vec<String> = p
+            .imprint_variants
+            .iter()
+            .map(|v| display_imprint(v))
+            .collect();
+        out.push_str(&format!("    also read as: {}\n", variants.join("; ")));
+    }
+    if let Some(whole) = full.product(&p.id) {
+        let twins: Vec<String> = whole
+            .look_alikes
+            .iter()
+            .filter_map(|id| full.product(id))
+            .map(|o| format!("{} ({} mg)", display_imprint(&o.imprint), o.strength_mg))
+            .collect();
+        if !twins.is_empty() {
+            out.push_str(&format!("    looks like: {}\n", twins.join("; ")));
+        }
+    }
+    out.push_str(&format!(
+        "    manufacturer: {}\n",
+        manufacturer(&p.manufacturer)
+    ));
+    if p.labelers.is_empty() {
+        out.push_str("    labelers: none known\n");
+    }
+    for (i, l) in p.labelers.iter().enumerate() {
+        let head = if i == 0 { "labelers:" } else { "" };
+        out.push_str(&format!("    {head:<10}{}\n", labeler(l)));
+    }
+    let places: Vec<&str> = p.sources.iter().map(|s| place(&s.url)).collect();
+    out.push_str(&format!(
+        "    appearance: {}; sources: {}\n",
+        p.confidence.describe(),
+        places.join(", ")
+    ));
+}
+
+/// Where a source is, short: the web host, or the seed file path.
+fn place(url: &str) -> &str {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split('/').next().unwrap_or(rest);
+            host.strip_prefix("www.").unwrap_or(host)
+        }
+        None => url,
+    }
+}
+
+/// The manufacturer in words, saying plainly when no label confirms it.
+fn manufacturer(m: &Manufacturer) -> String {
+    match (&m.name, m.confirmed, &m.lead) {
+        (Some(name), true, _) => name.clone(),
+        (Some(name), false, Some(lead)) => format!("{name} (not confirmed; lead: {lead})"),
+        (Some(name), false, None) => format!("{name} (not confirmed)"),
+        (None, _, Some(lead)) => format!("not confirmed; lead: {lead}"),
+        (None, _, None) => "not confirmed".to_owned(),
+    }
+}
+
+/// A labeler on one line: name, NDC, role, status, and whether the link to
+/// this tablet is inferred.
+fn labeler(l: &Labeler) -> String {
+    let mut s = format!(
+        "{} NDC {} ({}, {}",
+        l.name,
+        l.ndc.as_deref().unwrap_or("not known"),
+        role(l.role),
+        status_words(l.status)
+    );
+    if let Some(src) = &l.source_ndc {
+        s.push_str(&format!(", repackages NDC {src}"));
+    }
+    if l.confidence == Confidence::Inferred {
+        s.push_str("; INFERRED, not confirmed");
+    }
+    s.push(')');
+    s
+}
+
+fn role(r: Role) -> &'static str {
+    match r {
+        Role::Manufacturer => "manufacturer",
+        Role::Distributor => "distributor",
+        Role::Repackager => "repackager",
+        Role::Unknown => "role unknown",
+    }
+}
+
+/// The status column: `marketed`, `discontinued` or `unknown`.
+fn status(s: MarketingStatus) -> &'static str {
+    match s {
+        MarketingStatus::Marketed => "marketed",
+        MarketingStatus::Discontinued => "discontinued",
+        MarketingStatus::Unknown => "unknown",
+    }
+}
+
+/// The status inside running text, where a bare "unknown" would be unclear.
+fn status_words(s: MarketingStatus) -> &'static str {
+    match s {
+        MarketingStatus::Unknown => "status unknown",
+        known => status(known),
+    }
 }

@@ -1,0 +1,500 @@
+//! The baclofen database's specification: what `data/baclofen.json` must
+//! hold, and which mistakes in it validation must catch.
+//!
+//! The first half checks the embedded file itself. The second half breaks
+//! one record of a copy at a time and requires [`Catalog::from_json`] to
+//! refuse it with a message naming that record, so a bad record fails the
+//! build instead of being skipped.
+
+use pillid::catalog::{Catalog, Confidence, Labeler, MarketingStatus, Product, EMBEDDED_JSON};
+use pillid::imprint::{check_canonical, normalize_imprint};
+use pillid::vocab::{Color, Shape};
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
+
+/// The embedded database, or a panic listing every problem.
+fn db() -> Catalog {
+    Catalog::from_json(EMBEDDED_JSON).unwrap_or_else(|problems| {
+        panic!(
+            "data/baclofen.json is invalid:\n  {}",
+            problems.join("\n  ")
+        )
+    })
+}
+
+/// Every labeler in the file: those under a product, then the unplaced.
+fn all_labelers(c: &Catalog) -> Vec<(String, &Labeler)> {
+    let placed = c.products.iter().flat_map(|p| {
+        p.labelers
+            .iter()
+            .map(move |l| (format!("product `{}`", p.id), l))
+    });
+    let unplaced = c
+        .unplaced
+        .iter()
+        .map(|l| (format!("unplaced `{}`", l.name), l));
+    placed.chain(unplaced).collect()
+}
+
+// ---------------------------------------------------------------------------
+// The embedded file.
+
+#[test]
+fn embedded_database_parses_and_validates() {
+    let c = db();
+    assert!(c.problems().is_empty());
+}
+
+#[test]
+fn file_is_in_canonical_form() {
+    // The file is its own lint: parsing and writing it back gives the same
+    // text, so hand edits keep one layout and diffs stay small.
+    let written = db().to_json();
+    if written != EMBEDDED_JSON {
+        let line = written
+            .lines()
+            .zip(EMBEDDED_JSON.lines())
+            .position(|(a, b)| a != b)
+            .map_or_else(|| "the end".to_owned(), |i| format!("line {}", i + 1));
+        panic!(
+            "data/baclofen.json is not in canonical form (first difference at {line}); \
+             rewrite it with `cargo run -- list --json > data/baclofen.json.new` and move it over"
+        );
+    }
+}
+
+#[test]
+fn at_least_eleven_distinct_10_mg_tablets_each_with_a_source() {
+    let c = db();
+    let ten: Vec<&Product> = c.products.iter().filter(|p| p.strength_mg == 10).collect();
+    let readings: BTreeSet<String> = ten.iter().map(|p| normalize_imprint(&p.imprint)).collect();
+    assert!(ten.len() >= 11, "only {} 10 mg products", ten.len());
+    assert_eq!(
+        readings.len(),
+        ten.len(),
+        "two 10 mg products share an imprint"
+    );
+    for p in ten {
+        assert!(!p.sources.is_empty(), "{} has no source", p.id);
+    }
+}
+
+#[test]
+fn at_least_eight_tablets_of_other_strengths_each_with_a_source() {
+    let c = db();
+    let other: Vec<&Product> = c.products.iter().filter(|p| p.strength_mg != 10).collect();
+    assert!(
+        other.len() >= 8,
+        "only {} products of other strengths",
+        other.len()
+    );
+    for p in &other {
+        assert!(
+            [5, 20].contains(&p.strength_mg),
+            "{}: {} mg is not a baclofen tablet strength",
+            p.id,
+            p.strength_mg
+        );
+        assert!(!p.sources.is_empty(), "{} has no source", p.id);
+    }
+    for mg in [5, 20] {
+        assert!(
+            other.iter().any(|p| p.strength_mg == mg),
+            "no {mg} mg product"
+        );
+    }
+}
+
+#[test]
+fn every_known_10_mg_imprint_is_a_product() {
+    let c = db();
+    for imprint in [
+        "1285",
+        "LCI;1330",
+        "N029",
+        "E;6",
+        "024",
+        "KP02;10",
+        "U 343",
+        "I 114",
+        "BAC 10;U-S",
+        "22 65;V",
+        "Z 4096;10",
+        "10;SP;351",
+    ] {
+        let p = c.products.iter().find(|p| p.imprint == imprint);
+        assert!(
+            p.is_some_and(|p| p.strength_mg == 10),
+            "no 10 mg product imprinted {imprint}"
+        );
+    }
+}
+
+#[test]
+fn colours_and_shapes_are_spl_words_as_written_in_the_file() {
+    // Read the raw text, not the parsed enums: the file must spell each word
+    // exactly as the SPL vocabulary does (no synonyms, no lower case).
+    let raw: Value = serde_json::from_str(EMBEDDED_JSON).unwrap();
+    for p in raw["products"].as_array().unwrap() {
+        let id = p["id"].as_str().unwrap();
+        let colors = p["colors"].as_array().unwrap();
+        assert!(!colors.is_empty(), "{id}: no colour");
+        for c in colors {
+            let word = c.as_str().unwrap();
+            assert!(
+                Color::from_spl_name(word).is_some_and(|c| c.spl_name() == word),
+                "{id}: colour `{word}` is not an SPL colour ({})",
+                Color::valid_words()
+            );
+        }
+        let word = p["shape"].as_str().unwrap();
+        assert!(
+            Shape::from_spl_name(word).is_some_and(|s| s.spl_name() == word),
+            "{id}: shape `{word}` is not an SPL shape ({})",
+            Shape::valid_words()
+        );
+    }
+}
+
+#[test]
+fn no_ndc_is_listed_twice() {
+    let c = db();
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    for (owner, l) in all_labelers(&c) {
+        if let Some(ndc) = l.ndc.as_deref() {
+            if let Some(first) = seen.insert(ndc, owner.clone()) {
+                panic!("NDC {ndc} is listed by {first} and by {owner}");
+            }
+        }
+    }
+    assert!(seen.len() >= 30, "only {} NDCs", seen.len());
+}
+
+#[test]
+fn imprints_are_canonical() {
+    for p in &db().products {
+        for imprint in p.imprints() {
+            assert_eq!(check_canonical(imprint), Ok(()), "{}: `{imprint}`", p.id);
+        }
+    }
+}
+
+#[test]
+fn no_two_tablets_share_an_imprint_reading() {
+    // Two products with the same letters and digits could never be told
+    // apart by what is typed.
+    let c = db();
+    let mut owner: HashMap<String, &str> = HashMap::new();
+    for p in &c.products {
+        let readings: BTreeSet<String> = p.imprints().map(normalize_imprint).collect();
+        for r in readings {
+            if let Some(other) = owner.insert(r.clone(), &p.id) {
+                panic!("{} and {} both read `{r}`", other, p.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn look_alikes_link_the_strengths_that_differ_by_a_character() {
+    let c = db();
+    for (a, b) in [
+        ("zydus-1285", "zydus-1286"),
+        ("northstar-n029", "northstar-n030"),
+        ("chartwell-lci-1330", "chartwell-lci-1337"),
+        ("chartwell-lci-1330", "chartwell-lci-1333"),
+        ("chartwell-lci-1337", "chartwell-lci-1333"),
+        ("eywa-e-6", "eywa-e-9"),
+        ("imprint-2265-v", "imprint-2266-v"),
+        ("kemstro-odt-10", "kemstro-odt-20"),
+    ] {
+        for (x, y) in [(a, b), (b, a)] {
+            let p = c.product(x).unwrap_or_else(|| panic!("no product {x}"));
+            assert!(
+                p.look_alikes.iter().any(|l| l == y),
+                "{x} does not list {y}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_look_alike_exists_and_links_back() {
+    let c = db();
+    for p in &c.products {
+        for link in &p.look_alikes {
+            let other = c
+                .product(link)
+                .unwrap_or_else(|| panic!("{}: look-alike {link} does not exist", p.id));
+            assert!(
+                other.look_alikes.contains(&p.id),
+                "{link} does not link back to {}",
+                p.id
+            );
+            assert_ne!(other.strength_mg, p.strength_mg, "{} ~ {link}", p.id);
+        }
+    }
+}
+
+#[test]
+fn every_record_has_a_source() {
+    let c = db();
+    for p in &c.products {
+        assert!(!p.sources.is_empty(), "product {} has no source", p.id);
+    }
+    for (owner, l) in all_labelers(&c) {
+        assert!(!l.sources.is_empty(), "{owner}: {} has no source", l.name);
+    }
+}
+
+#[test]
+fn unconfirmed_attributions_say_why() {
+    let c = db();
+    for p in &c.products {
+        let m = &p.manufacturer;
+        if !m.confirmed {
+            assert!(
+                m.lead.is_some(),
+                "{}: unconfirmed maker without a lead",
+                p.id
+            );
+        }
+        if p.confidence != Confidence::LabelText || p.status == MarketingStatus::Unknown {
+            assert!(p.note.is_some(), "{}: needs a note", p.id);
+        }
+    }
+    for (owner, l) in all_labelers(&c) {
+        if l.confidence == Confidence::Inferred {
+            let note = l.note.as_deref().unwrap_or("");
+            assert!(
+                note.contains("INFERRED"),
+                "{owner}: inferred labeler {} must say so in its note",
+                l.name
+            );
+        }
+    }
+    for l in &c.unplaced {
+        assert!(l.strength_mg.is_some(), "unplaced {}: no strength", l.name);
+        assert!(l.note.is_some(), "unplaced {}: no note", l.name);
+    }
+}
+
+#[test]
+fn a_repackaged_ndc_sits_on_the_same_tablet_as_its_source() {
+    let c = db();
+    for p in &c.products {
+        for l in &p.labelers {
+            if let Some(src) = &l.source_ndc {
+                assert!(
+                    p.labelers.iter().any(|o| o.ndc.as_ref() == Some(src)),
+                    "{}: {} repackages {src}, which is not on this tablet",
+                    p.id,
+                    l.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn conflicts_are_resolved_as_documented() {
+    let c = db();
+    let product = |id: &str| c.product(id).unwrap_or_else(|| panic!("no {id}"));
+    let labeler = |ndc: &str| {
+        all_labelers(&c)
+            .into_iter()
+            .find(|(_, l)| l.ndc.as_deref() == Some(ndc))
+            .unwrap_or_else(|| panic!("no NDC {ndc}"))
+            .1
+            .clone()
+    };
+    // Eywa 10 mg: openFDA active vs DailyMed "inactivated NDC" → unknown.
+    assert_eq!(product("eywa-e-6").status, MarketingStatus::Unknown);
+    assert!(labeler("71930-006").note.unwrap().contains("CONFLICT"));
+    // Upsher-Smith ended 2026-10-31; the tablet itself stays unknown.
+    assert_eq!(labeler("0832-1054").status, MarketingStatus::Discontinued);
+    assert_eq!(
+        product("imprint-bac-10-u-s").status,
+        MarketingStatus::Unknown
+    );
+    // Attributions by NDC product code alone are inferred.
+    for ndc in [
+        "0527-1330",
+        "29300-343",
+        "68788-8783",
+        "0832-1054",
+        "0603-2406",
+    ] {
+        assert_eq!(labeler(ndc).confidence, Confidence::Inferred, "{ndc}");
+    }
+    // The Teva 10 mg NDC is a guess nobody has seen: it must not appear.
+    assert!(!EMBEDDED_JSON.contains("\"0172-4096\""));
+    // Kemstro is discontinued (Federal Register 2024-07722).
+    assert_eq!(
+        product("kemstro-odt-10").status,
+        MarketingStatus::Discontinued
+    );
+    // No label names a maker, so no maker is marked confirmed.
+    assert!(c.products.iter().all(|p| !p.manufacturer.confirmed));
+}
+
+#[test]
+fn about_says_what_the_file_is_and_when_it_was_built() {
+    let about = db().about.expect("an `about` text");
+    assert!(about.contains("2026-11-22"), "{about}");
+    assert!(about.contains("baclofen-sources.tsv"), "{about}");
+    assert!(about.contains("seeds/003_fbc7754b9cd57f61.txt"), "{about}");
+}
+
+// ---------------------------------------------------------------------------
+// Broken records: validation refuses them and names the record.
+
+/// The embedded file as a JSON value, with `edit` applied, validated.
+fn validate_edited(edit: impl FnOnce(&mut Value)) -> Result<Catalog, Vec<String>> {
+    let mut value: Value = serde_json::from_str(EMBEDDED_JSON).unwrap();
+    edit(&mut value);
+    Catalog::from_json(&serde_json::to_string_pretty(&value).unwrap())
+}
+
+/// The product with this id inside a raw database value.
+fn product_mut<'v>(value: &'v mut Value, id: &str) -> &'v mut Value {
+    value["products"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|p| p["id"] == id)
+        .unwrap_or_else(|| panic!("no product {id} in the file"))
+}
+
+/// Asserts that validation failed and that a message names `record` and
+/// mentions `what`.
+fn assert_refused(result: Result<Catalog, Vec<String>>, record: &str, what: &str) {
+    let problems = match result {
+        Ok(_) => panic!("a broken {record} was accepted"),
+        Err(problems) => problems,
+    };
+    assert!(
+        problems
+            .iter()
+            .any(|m| m.contains(record) && m.contains(what)),
+        "no message names {record} and mentions {what}:\n  {}",
+        problems.join("\n  ")
+    );
+}
+
+#[test]
+fn an_unedited_copy_is_accepted() {
+    // So that each test below fails because of its one break.
+    assert!(validate_edited(|_| {}).is_ok());
+}
+
+#[test]
+fn an_unknown_colour_word_is_refused() {
+    let result = validate_edited(|v| {
+        product_mut(v, "northstar-n029")["colors"] = "[\"OFF-WHITE\"]".parse().unwrap()
+    });
+    assert_refused(result, "northstar-n029", "OFF-WHITE");
+}
+
+#[test]
+fn an_unknown_shape_word_is_refused() {
+    let result = validate_edited(|v| product_mut(v, "imprint-2265-v")["shape"] = "OBLONG".into());
+    assert_refused(result, "imprint-2265-v", "OBLONG");
+}
+
+#[test]
+fn a_duplicate_ndc_is_refused() {
+    let result = validate_edited(|v| {
+        product_mut(v, "eywa-e-9")["labelers"][0]["ndc"] = "71930-006".into();
+    });
+    assert_refused(result, "eywa-e-9", "71930-006");
+}
+
+#[test]
+fn a_duplicate_ndc_between_a_tablet_and_the_unplaced_is_refused() {
+    let result = validate_edited(|v| v["unplaced"][0]["ndc"] = "70710-1285".into());
+    assert_refused(result, "Advagen Pharma Limited", "70710-1285");
+}
+
+#[test]
+fn a_product_without_a_source_is_refused() {
+    let result =
+        validate_edited(|v| product_mut(v, "trupharma-024")["sources"] = Value::Array(vec![]));
+    assert_refused(result, "trupharma-024", "no source");
+}
+
+#[test]
+fn a_labeler_without_a_source_is_refused() {
+    let result = validate_edited(|v| {
+        product_mut(v, "imprint-u-343")["labelers"][1]["sources"] = Value::Array(vec![]);
+    });
+    assert_refused(result, "Preferred Pharmaceuticals Inc.", "no source");
+}
+
+#[test]
+fn a_non_canonical_imprint_is_refused() {
+    let result =
+        validate_edited(|v| product_mut(v, "imprint-kp02-10")["imprint"] = "kp02 10".into());
+    assert_refused(result, "imprint-kp02-10", "canonical");
+}
+
+#[test]
+fn a_non_canonical_imprint_variant_is_refused() {
+    let result = validate_edited(|v| {
+        product_mut(v, "imprint-4096-10")["imprint_variants"][0] = "TV  4096;10".into();
+    });
+    assert_refused(result, "imprint-4096-10", "canonical");
+}
+
+#[test]
+fn a_zero_strength_is_refused() {
+    let result = validate_edited(|v| product_mut(v, "zydus-1286")["strength_mg"] = 0.into());
+    assert_refused(result, "zydus-1286", "strength");
+}
+
+#[test]
+fn a_dangling_look_alike_is_refused() {
+    let result = validate_edited(|v| {
+        product_mut(v, "zydus-1285")["look_alikes"] =
+            "[\"zydus-1287\", \"zydus-1286\"]".parse().unwrap();
+    });
+    assert_refused(result, "zydus-1285", "zydus-1287");
+}
+
+#[test]
+fn a_look_alike_that_does_not_link_back_is_refused() {
+    let result = validate_edited(|v| {
+        product_mut(v, "zydus-1286")
+            .as_object_mut()
+            .unwrap()
+            .remove("look_alikes");
+    });
+    assert_refused(result, "zydus-1285", "does not link back");
+}
+
+#[test]
+fn a_malformed_ndc_is_refused() {
+    let result = validate_edited(|v| {
+        product_mut(v, "zydus-1285")["labelers"][0]["ndc"] = "70710-12855".into();
+    });
+    assert_refused(result, "zydus-1285", "70710-12855");
+}
+
+#[test]
+fn an_unplaced_entry_without_a_strength_is_refused() {
+    let result = validate_edited(|v| {
+        v["unplaced"][1]
+            .as_object_mut()
+            .unwrap()
+            .remove("strength_mg");
+    });
+    assert_refused(result, "Marlex Pharmaceuticals Inc", "strength_mg");
+}
+
+#[test]
+fn a_confirmed_maker_needs_label_text() {
+    let result = validate_edited(|v| {
+        product_mut(v, "trupharma-024")["manufacturer"]["confirmed"] = true.into();
+    });
+    assert_refused(result, "trupharma-024", "confirmed");
+}
