@@ -14,4 +14,5 @@ pub mod imprint;
 pub mod lookalike;
 pub mod matcher;
 pub mod report;
+pub mod spl;
 pub mod vocab;
