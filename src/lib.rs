@@ -15,4 +15,6 @@ pub mod lookalike;
 pub mod matcher;
 pub mod report;
 pub mod spl;
+pub mod synthetic;
+pub mod ui;
 pub mod vocab;

@@ -72,6 +72,11 @@ pub const MIN_PARTIAL_CHARS: usize = 3;
 /// ... and covers at least this share of the imprint's letters and digits.
 pub const MIN_PARTIAL_COVERAGE: f64 = 0.5;
 
+/// Typed text in up to this many space-separated sides is also tried in
+/// every other side order (6 orders for 3 sides). More sides are single
+/// characters typed apart (`N O 2 9`), whose order is the reading order.
+const MAX_READ_SIDES: usize = 3;
+
 /// At most this many candidates are returned.
 pub const MAX_CANDIDATES: usize = 10;
 
@@ -240,10 +245,8 @@ struct Target {
     chars: Vec<u8>,
     /// Byte offset in the SPL string of each character.
     origin: Vec<usize>,
-    /// Bit k set when character k starts a word.
-    word_start: u64,
-    /// Bit k set when character k ends a word.
-    word_end: u64,
+    /// Each word as a range of character indices (start, end exclusive).
+    words: Vec<(usize, usize)>,
     /// Index into `Product::imprints()`.
     variant: usize,
     /// True when the sides are not in the listed order.
@@ -309,31 +312,46 @@ impl<'a> Matcher<'a> {
         describe_input(&parsed, &mut notices);
 
         let typed = parsed.text.as_bytes();
-        let mut candidates = if typed.is_empty() {
+        let (verdict, mut candidates) = if typed.is_empty() {
             if shape.is_none() && color.is_none() {
                 notices.push("Type the letters and numbers printed on the tablet.".to_owned());
-                Vec::new()
+                (Verdict::NoMatch, Vec::new())
             } else {
                 notices.push(
                     "No imprint typed: listing tablets of this shape and colour. Shape and colour alone never identify a tablet."
                         .to_owned(),
                 );
-                self.by_attributes(shape, color)
+                let found = self.by_attributes(shape, color);
+                let verdict = if found.is_empty() {
+                    Verdict::NoMatch
+                } else {
+                    Verdict::Possible
+                };
+                (verdict, found)
             }
         } else {
-            self.by_imprint(typed, shape, color)
+            let readings = typed_readings(&parsed);
+            let mut scored = self.score_all(&readings, shape, color);
+            scored.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then(a.alignment.unexplained.cmp(&b.alignment.unexplained))
+                    .then(a.alignment.edit_cost.total_cmp(&b.alignment.edit_cost))
+                    .then(
+                        self.catalog.products[a.index]
+                            .id
+                            .cmp(&self.catalog.products[b.index].id),
+                    )
+            });
+            let verdict = verdict(typed.len(), &scored);
+            scored.truncate(MAX_CANDIDATES);
+            let candidates = scored
+                .into_iter()
+                .map(|s| self.candidate(s, shape, color))
+                .collect();
+            (verdict, candidates)
         };
-
-        candidates.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.unexplained_edits.cmp(&b.unexplained_edits))
-                .then(a.edit_cost.total_cmp(&b.edit_cost))
-                .then(a.product.id.cmp(&b.product.id))
-        });
         candidates.truncate(MAX_CANDIDATES);
-
-        let verdict = self.verdict(typed.len(), &candidates);
         for (rank, c) in candidates.iter_mut().enumerate() {
             c.confidence = confidence(verdict, rank, c);
             c.warnings = self.warnings(c.product);
@@ -378,12 +396,15 @@ impl<'a> Matcher<'a> {
             .collect()
     }
 
-    fn by_imprint(
+    /// Aligns the typed text against every product that the prefilter lets
+    /// through and keeps those within [`allowed_edits`].
+    fn score_all(
         &self,
-        typed: &[u8],
+        readings: &[Vec<u8>],
         shape: Option<Shape>,
         color: Option<Color>,
-    ) -> Vec<Candidate<'a>> {
+    ) -> Vec<Scored<'_>> {
+        let typed = readings[0].as_slice();
         let allowed = allowed_edits(typed.len());
         let mut typed_classes = [0u8; CLASS_COUNT];
         for &c in typed {
@@ -403,104 +424,111 @@ impl<'a> Matcher<'a> {
             if f64::from(excess) > allowed {
                 continue;
             }
-            let mut best: Option<(Alignment, &Target)> = None;
-            for target in &entry.targets {
-                let a = dp.align(typed, target);
-                let better = match &best {
-                    None => true,
-                    Some((b, bt)) => {
-                        (a.total_cost, a.unexplained, target.permuted)
-                            < (b.total_cost, b.unexplained, bt.permuted)
+            // The best reading over every ordering of the typed sides and of
+            // the imprint's sides. Ties go to the fewest real edits, then to
+            // the order as typed and as listed, so the choice never depends
+            // on which order the sides were typed in.
+            let mut best: Option<(Alignment, &Target, bool)> = None;
+            for (r, reading) in readings.iter().enumerate() {
+                let reordered = r > 0;
+                for target in &entry.targets {
+                    let a = dp.align(reading, target);
+                    let key = |a: &Alignment, t: &Target, re: bool| {
+                        (
+                            a.total_cost,
+                            a.unexplained,
+                            a.edit_cost,
+                            t.permuted != re,
+                            t.permuted,
+                        )
+                    };
+                    let better = best
+                        .as_ref()
+                        .is_none_or(|(b, bt, bre)| key(&a, target, reordered) < key(b, bt, *bre));
+                    if better {
+                        best = Some((a, target, reordered));
                     }
-                };
-                if better {
-                    best = Some((a, target));
                 }
             }
-            let Some((alignment, target)) = best else {
+            let Some((mut alignment, target, reordered)) = best else {
                 continue;
             };
             if alignment.unexplained as f64 > allowed {
                 continue;
             }
+            alignment.side_order_differs = target.permuted != reordered;
             let product = &self.catalog.products[index];
-            out.push(self.candidate(product, typed, alignment, target, shape, color));
+            let typed_flags: Vec<bool> = alignment
+                .ops
+                .iter()
+                .filter(|op| !matches!(op, Op::Extra(_)))
+                .map(|op| *op != Op::Untyped)
+                .collect();
+            let covered = alignment
+                .ops
+                .iter()
+                .filter(|op| {
+                    matches!(
+                        op,
+                        Op::Exact | Op::Lookalike(_) | Op::Sub(_) | Op::Transposed(_)
+                    )
+                })
+                .count();
+            let coverage = covered as f64 / target.chars.len().max(1) as f64;
+            let whole_words = target
+                .words
+                .iter()
+                .all(|&(s, e)| typed_flags[s..e].iter().all(|&f| f == typed_flags[s]));
+            let typed_fit = (1.0 - alignment.edit_cost / typed.len() as f64).max(0.0);
+            let (shape_agrees, color_agrees) = agreement(product, shape, color);
+            let mut score = typed_fit * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage);
+            if shape_agrees == Some(false) {
+                score *= 1.0 - SHAPE_MISMATCH_PENALTY;
+            }
+            if color_agrees == Some(false) {
+                score *= 1.0 - COLOR_MISMATCH_PENALTY;
+            }
+            out.push(Scored {
+                index,
+                target,
+                alignment,
+                score: score.clamp(0.0, 1.0),
+                coverage,
+                whole_words,
+            });
         }
         out
     }
 
+    /// Turns a scored product into a candidate with its explanation.
     fn candidate(
         &self,
-        product: &'a Product,
-        typed: &[u8],
-        a: Alignment,
-        target: &Target,
+        s: Scored<'_>,
         shape: Option<Shape>,
         color: Option<Color>,
     ) -> Candidate<'a> {
+        let product = &self.catalog.products[s.index];
         let matched_imprint = product
             .imprints()
-            .nth(target.variant)
+            .nth(s.target.variant)
             .unwrap_or(&product.imprint);
-        let n = target.chars.len();
-        let covered = a
-            .ops
-            .iter()
-            .filter(|op| {
-                matches!(
-                    op,
-                    Op::Exact | Op::Lookalike(_) | Op::Sub(_) | Op::Transposed(_)
-                )
-            })
-            .count();
-        let coverage = covered as f64 / n.max(1) as f64;
-        let typed_fit = (1.0 - a.edit_cost / typed.len() as f64).max(0.0);
         let (shape_agrees, color_agrees) = agreement(product, shape, color);
-        let mut score = typed_fit * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage);
-        if shape_agrees == Some(false) {
-            score *= 1.0 - SHAPE_MISMATCH_PENALTY;
-        }
-        if color_agrees == Some(false) {
-            score *= 1.0 - COLOR_MISMATCH_PENALTY;
-        }
-        let marks = marks_for(matched_imprint, target, &a);
-        let mut why = alignment_why(matched_imprint, target, &a, &marks);
+        let marks = marks_for(matched_imprint, s.target, &s.alignment);
+        let mut why = alignment_why(matched_imprint, &s.alignment, &marks);
         attribute_why(product, shape, color, &mut why);
         Candidate {
             product,
             matched_imprint,
             marks,
-            score: score.clamp(0.0, 1.0),
+            score: s.score,
             confidence: Level::Low,
             why,
             warnings: Vec::new(),
             shape_agrees,
             color_agrees,
-            edit_cost: a.edit_cost,
-            unexplained_edits: a.unexplained,
-            coverage,
-        }
-    }
-
-    fn verdict(&self, typed_len: usize, candidates: &[Candidate<'a>]) -> Verdict {
-        let Some(top) = candidates.first() else {
-            return Verdict::NoMatch;
-        };
-        if typed_len == 0 {
-            return Verdict::Possible;
-        }
-        let explained = top.unexplained_edits == 0;
-        let enough = top.coverage >= 1.0 - f64::EPSILON
-            || (top.marks_whole_words()
-                && typed_len >= MIN_PARTIAL_CHARS
-                && top.coverage >= MIN_PARTIAL_COVERAGE);
-        let alone = candidates[1..].iter().all(|other| {
-            other.unexplained_edits > 0 && other.edit_cost - top.edit_cost >= AMBIGUITY_MARGIN
-        });
-        if explained && enough && alone {
-            Verdict::Match
-        } else {
-            Verdict::Possible
+            edit_cost: s.alignment.edit_cost,
+            unexplained_edits: s.alignment.unexplained,
+            coverage: s.coverage,
         }
     }
 
@@ -551,27 +579,54 @@ impl<'a> Matcher<'a> {
     }
 }
 
-impl Candidate<'_> {
-    /// True when the typed part starts and ends on word boundaries of the
-    /// imprint (a whole side, line or word was typed).
-    fn marks_whole_words(&self) -> bool {
-        // Between separators, a word is either wholly typed or wholly not.
-        let mut word_state: Option<bool> = None;
-        for m in &self.marks {
-            match m.kind {
-                MarkKind::Separator => word_state = None,
-                kind => {
-                    let typed = kind != MarkKind::Untyped;
-                    match word_state {
-                        None => word_state = Some(typed),
-                        Some(s) if s != typed => return false,
-                        Some(_) => {}
-                    }
-                }
-            }
+/// The typed text as typed, then, when it was typed as two or three sides
+/// of two or more characters, every other order of those sides. A person
+/// may read a round tablet's sides in any order; trying each keeps the
+/// answer independent of it. Single characters typed apart (`N O 2 9`) are
+/// one side spelled out, read in the order typed.
+fn typed_readings(parsed: &ParsedQuery) -> Vec<Vec<u8>> {
+    let mut readings = vec![parsed.text.as_bytes().to_vec()];
+    let tokens = &parsed.tokens;
+    let joined: usize = tokens.iter().map(String::len).sum();
+    let sides = (2..=MAX_READ_SIDES).contains(&tokens.len()) && tokens.iter().all(|t| t.len() >= 2);
+    if sides && joined == parsed.text.len() {
+        for (order, _) in orderings(tokens.len()).into_iter().skip(1) {
+            readings.push(order.iter().flat_map(|&i| tokens[i].bytes()).collect());
         }
-        true
     }
+    readings
+}
+
+/// The verdict over all scored products, best first.
+fn verdict(typed_len: usize, scored: &[Scored<'_>]) -> Verdict {
+    let Some(top) = scored.first() else {
+        return Verdict::NoMatch;
+    };
+    let explained = top.alignment.unexplained == 0;
+    let enough = top.coverage >= 1.0 - f64::EPSILON
+        || (top.whole_words
+            && typed_len >= MIN_PARTIAL_CHARS
+            && top.coverage >= MIN_PARTIAL_COVERAGE);
+    let alone = scored[1..].iter().all(|other| {
+        other.alignment.unexplained > 0
+            && other.alignment.edit_cost - top.alignment.edit_cost >= AMBIGUITY_MARGIN
+    });
+    if explained && enough && alone {
+        Verdict::Match
+    } else {
+        Verdict::Possible
+    }
+}
+
+/// A product's best alignment, before it becomes a [`Candidate`].
+struct Scored<'t> {
+    index: usize,
+    target: &'t Target,
+    alignment: Alignment,
+    score: f64,
+    coverage: f64,
+    /// Every word of the imprint was either wholly typed or wholly not.
+    whole_words: bool,
 }
 
 /// An SPL imprint for people: sides joined by " / " (`KP02 / 10`).
@@ -744,32 +799,24 @@ fn target_for(parts: &[(usize, &str)], order: &[usize], variant: usize, permuted
     let mut t = Target {
         chars: Vec::new(),
         origin: Vec::new(),
-        word_start: 0,
-        word_end: 0,
+        words: Vec::new(),
         variant,
         permuted,
     };
     for &pi in order {
         let (offset, part) = parts[pi];
-        let mut in_word = false;
+        let mut word_start = None;
         for (i, c) in part.bytes().enumerate() {
             if c.is_ascii_alphanumeric() {
-                let k = t.chars.len();
-                if !in_word && k < 64 {
-                    t.word_start |= 1 << k;
-                }
-                in_word = true;
+                word_start.get_or_insert(t.chars.len());
                 t.chars.push(c);
                 t.origin.push(offset + i);
-            } else {
-                if in_word && !t.chars.is_empty() && t.chars.len() <= 64 {
-                    t.word_end |= 1 << (t.chars.len() - 1);
-                }
-                in_word = false;
+            } else if let Some(s) = word_start.take() {
+                t.words.push((s, t.chars.len()));
             }
         }
-        if in_word && !t.chars.is_empty() && t.chars.len() <= 64 {
-            t.word_end |= 1 << (t.chars.len() - 1);
+        if let Some(s) = word_start {
+            t.words.push((s, t.chars.len()));
         }
     }
     t
@@ -798,6 +845,29 @@ struct Alignment {
     total_cost: f64,
     edit_cost: f64,
     unexplained: usize,
+    /// The typed text starts inside a word and runs on into the next one
+    /// (`024` read across `10` and `Z 4096`).
+    straddles: bool,
+    /// The sides were typed in another order than the label lists them.
+    side_order_differs: bool,
+}
+
+/// True when the typed part of an alignment starts in the middle of a word
+/// and continues past that word's end.
+fn straddles_words(ops: &[Op], target: &Target) -> bool {
+    let typed: Vec<bool> = ops
+        .iter()
+        .filter(|op| !matches!(op, Op::Extra(_)))
+        .map(|op| *op != Op::Untyped)
+        .collect();
+    let Some(first) = typed.iter().position(|&t| t) else {
+        return false;
+    };
+    let last = typed.iter().rposition(|&t| t).unwrap_or(first);
+    target
+        .words
+        .iter()
+        .any(|&(s, e)| s < first && first < e && last >= e)
 }
 
 #[derive(Default)]
@@ -806,15 +876,15 @@ struct Dp {
 }
 
 impl Dp {
-    fn align(&mut self, q: &[u8], t: &Target) -> Alignment {
-        let t = &t.chars;
+    fn align(&mut self, q: &[u8], target: &Target) -> Alignment {
+        let t = &target.chars;
         let (m, n) = (q.len(), t.len());
         let w = n + 1;
         self.cost.clear();
         self.cost.resize((m + 1) * w, 0.0);
         let c = &mut self.cost;
-        for j in 0..=n {
-            c[j] = j as f64 * UNTYPED_COST;
+        for (j, cell) in c[..=n].iter_mut().enumerate() {
+            *cell = j as f64 * UNTYPED_COST;
         }
         for i in 1..=m {
             c[i * w] = i as f64 * EDIT_COST;
@@ -902,11 +972,22 @@ impl Dp {
         }
         edit_cost += (transposed / 2) as f64 * TRANSPOSE_COST;
         unexplained += transposed / 2;
+        let mut total_cost = total;
+        let straddles = straddles_words(&ops, target);
+        if straddles {
+            // Counted as one real edit: nobody reads the tail of one word and
+            // then the next word, so this reading needs a mistake to be right.
+            edit_cost += EDIT_COST;
+            total_cost += EDIT_COST;
+            unexplained += 1;
+        }
         Alignment {
             ops,
-            total_cost: total,
+            total_cost,
             edit_cost,
             unexplained,
+            straddles,
+            side_order_differs: false,
         }
     }
 }
@@ -958,7 +1039,7 @@ fn marks_for(spl: &str, target: &Target, a: &Alignment) -> Vec<Mark> {
     marks
 }
 
-fn alignment_why(spl: &str, target: &Target, a: &Alignment, marks: &[Mark]) -> Vec<String> {
+fn alignment_why(spl: &str, a: &Alignment, marks: &[Mark]) -> Vec<String> {
     let mut why = Vec::new();
     let collect = |f: &dyn Fn(MarkKind) -> bool| -> String {
         marks.iter().filter(|m| f(m.kind)).map(|m| m.ch).collect()
@@ -979,6 +1060,12 @@ fn alignment_why(spl: &str, target: &Target, a: &Alignment, marks: &[Mark]) -> V
             MarkKind::Missing => why.push(format!("Imprint character {} was not typed.", m.ch)),
             _ => {}
         }
+    }
+    if a.straddles {
+        why.push(
+            "The typed text would start inside one side and run into the next, which is unlikely."
+                .to_owned(),
+        );
     }
     let transposed = a
         .ops
@@ -1012,7 +1099,7 @@ fn alignment_why(spl: &str, target: &Target, a: &Alignment, marks: &[Mark]) -> V
             spaced(&untyped)
         ));
     }
-    if target.permuted {
+    if a.side_order_differs {
         why.push(format!(
             "Sides typed in a different order than the label lists them ({}).",
             display_imprint(spl)
@@ -1076,8 +1163,7 @@ mod tests {
     fn words_and_sides_are_marked() {
         let t = target("BAC 10;U-S");
         assert_eq!(t.chars, b"BAC10US");
-        assert_eq!(t.word_start, 0b1101001);
-        assert_eq!(t.word_end, 0b1110100);
+        assert_eq!(t.words, vec![(0, 3), (3, 5), (5, 6), (6, 7)]);
     }
 
     #[test]

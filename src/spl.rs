@@ -1314,8 +1314,8 @@ fn strength_mg(i: &Ingredient) -> Result<u32, String> {
         }
     };
     if let Some(den) = &i.denominator {
-        let per_one = den.value.as_deref().map_or(true, |v| v.trim() == "1")
-            && den.unit.as_deref().map_or(true, |u| u.trim() == "1");
+        let per_one = den.value.as_deref().is_none_or(|v| v.trim() == "1")
+            && den.unit.as_deref().is_none_or(|u| u.trim() == "1");
         if !per_one {
             return Err(format!(
                 "strength is per {} {}, not per tablet",

@@ -1,8 +1,10 @@
 //! `pillid identify`: rank the database against a typed imprint.
 
-use pillid::matcher::{self, display_imprint, Query, Verdict};
+use pillid::catalog::DosageForm;
+use pillid::matcher::{self, display_imprint, Identification, Query, Verdict};
 use pillid::report::{Report, DISCLAIMER};
 use pillid::vocab::{Color, Shape};
+use std::fmt::Write;
 use std::process::ExitCode;
 
 /// Arguments of `pillid identify`.
@@ -18,7 +20,7 @@ pub struct Args {
     #[arg(long)]
     json: bool,
     /// What is printed on the tablet, sides in any order (`KP02 10`).
-    #[arg(required = true, value_name = "IMPRINT", num_args = 1.., allow_hyphen_values = true)]
+    #[arg(required = true, value_name = "IMPRINT", num_args = 1..)]
     imprint: Vec<String>,
 }
 
@@ -47,22 +49,30 @@ pub fn run(args: Args) -> ExitCode {
         color: args.color,
     };
     let id = matcher::identify(&query);
-    if args.json {
-        let report = Report::new(&id);
-        match serde_json::to_string_pretty(&report) {
-            Ok(text) => println!("{text}"),
+    let text = if args.json {
+        match serde_json::to_string_pretty(&Report::new(&id)) {
+            Ok(json) => json + "\n",
             Err(e) => {
                 eprintln!("pillid identify: could not write JSON: {e}");
                 return ExitCode::FAILURE;
             }
         }
-        return ExitCode::SUCCESS;
-    }
-    println!("Query: {}", id.query);
+    } else {
+        table(&id)
+    };
+    crate::emit("identify", &text)
+}
+
+/// The human-readable answer: verdict, then one block per candidate.
+fn table(id: &Identification<'_>) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = writeln!(out, "Query: {}", id.query);
     for n in &id.notices {
-        println!("Note: {n}");
+        let _ = writeln!(out, "Note: {n}");
     }
-    println!(
+    let _ = writeln!(
+        out,
         "{}",
         match id.verdict {
             Verdict::Match => "Verdict: MATCH (one confident identification)",
@@ -72,51 +82,59 @@ pub fn run(args: Args) -> ExitCode {
         }
     );
     if !id.candidates.is_empty() {
-        println!();
-        println!(
-            "{:>2}  {:>5}  {:<6}  {:<16} {:>5}  {:<8} {:<7} {:<8} Manufacturer",
+        let _ = writeln!(
+            out,
+            "\n{:>2}  {:>5}  {:<6}  {:<16} {:>3}  {:<6} {:<8} {:<7} Manufacturer",
             "#", "Score", "Conf.", "Imprint", "mg", "Form", "Shape", "Colour"
         );
-        for (i, c) in id.candidates.iter().enumerate() {
-            let p = c.product;
-            let maker = match (&p.manufacturer.name, p.manufacturer.confirmed) {
-                (Some(n), true) => n.clone(),
-                (Some(n), false) => format!("{n} (not confirmed)"),
-                (None, _) => "not confirmed".to_owned(),
-            };
-            let form = match p.dosage_form {
-                pillid::catalog::DosageForm::Tablet => "tablet",
-                pillid::catalog::DosageForm::OrallyDisintegratingTablet => "ODT",
-            };
-            println!(
-                "{:>2}  {:>5.2}  {:<6}  {:<16} {:>5}  {:<8} {:<7} {:<8} {}",
-                i + 1,
-                c.score,
-                c.confidence.as_str(),
-                display_imprint(&p.imprint),
-                p.strength_mg,
-                form,
-                p.shape.spl_name(),
-                p.colors.first().map_or("", |c| c.spl_name()),
-                maker
-            );
-            if !p.labelers.is_empty() {
-                let list: Vec<String> = p
-                    .labelers
-                    .iter()
-                    .map(|l| format!("{} {}", l.name, l.ndc.as_deref().unwrap_or("(no NDC)")))
-                    .collect();
-                println!("      Sold by: {}", list.join("; "));
-            }
-            for w in &c.why {
-                println!("      why: {w}");
-            }
-            for w in &c.warnings {
-                println!("      WARNING: {w}");
-            }
+    }
+    for (i, c) in id.candidates.iter().enumerate() {
+        let p = c.product;
+        let maker = match (&p.manufacturer.name, p.manufacturer.confirmed) {
+            (Some(n), true) => n.clone(),
+            (Some(n), false) => format!("{n} (not confirmed)"),
+            (None, _) => "not confirmed".to_owned(),
+        };
+        let form = match p.dosage_form {
+            DosageForm::Tablet => "tablet",
+            DosageForm::OrallyDisintegratingTablet => "ODT",
+        };
+        let _ = writeln!(
+            out,
+            "{:>2}  {:>5.2}  {:<6}  {:<16} {:>3}  {:<6} {:<8} {:<7} {}",
+            i + 1,
+            c.score,
+            c.confidence.as_str(),
+            display_imprint(&p.imprint),
+            p.strength_mg,
+            form,
+            p.shape.spl_name(),
+            p.colors.first().map_or("", |c| c.spl_name()),
+            maker
+        );
+        if !p.labelers.is_empty() {
+            let list: Vec<String> = p
+                .labelers
+                .iter()
+                .map(|l| {
+                    let ndc = l.ndc.as_deref().unwrap_or("no NDC");
+                    let unconfirmed = if l.confidence == pillid::catalog::Confidence::Inferred {
+                        ", link not confirmed"
+                    } else {
+                        ""
+                    };
+                    format!("{} ({ndc}{unconfirmed})", l.name)
+                })
+                .collect();
+            let _ = writeln!(out, "      sold by: {}", list.join("; "));
+        }
+        for w in &c.why {
+            let _ = writeln!(out, "      why: {w}");
+        }
+        for w in &c.warnings {
+            let _ = writeln!(out, "      WARNING: {w}");
         }
     }
-    println!();
-    println!("{DISCLAIMER}");
-    ExitCode::SUCCESS
+    let _ = writeln!(out, "\n{DISCLAIMER}");
+    out
 }

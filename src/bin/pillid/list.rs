@@ -13,7 +13,6 @@ use pillid::catalog::{
 use pillid::matcher::display_imprint;
 use pillid::report::DISCLAIMER;
 use std::collections::BTreeSet;
-use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 /// Arguments of `pillid list`.
@@ -52,16 +51,7 @@ pub fn run(args: Args) -> ExitCode {
     } else {
         table(full, args.strength)
     };
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        // The reader stopped early (`pillid list | head`): not a failure.
-        Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("pillid list: could not write the listing: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    crate::emit("list", &text)
 }
 
 /// The catalog restricted to one strength (products and unplaced NDCs).

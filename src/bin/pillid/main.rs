@@ -9,6 +9,7 @@ mod import;
 mod list;
 
 use clap::{Parser, Subcommand};
+use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 /// Identify baclofen tablets by imprint, shape and colour, on this device.
@@ -44,5 +45,19 @@ fn main() -> ExitCode {
         Command::Identify(args) => identify::run(args),
         Command::List(args) => list::run(args),
         Command::Import(args) => import::run(args),
+    }
+}
+
+/// Writes a command's whole output to stdout. A reader that stops early
+/// (`pillid list | head`) is not a failure; any other write error is.
+pub(crate) fn emit(command: &str, text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("pillid {command}: could not write the output: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -1,0 +1,108 @@
+//! Property tests: whatever anyone types, normalisation and matching never
+//! panic, scores stay in [0, 1], answers are deterministic, and the order of
+//! the sides, spacing and letter case do not change the answer.
+//!
+//! Case counts are bounded so `make test` stays fast; raise
+//! `PROPTEST_CASES` to search longer.
+
+use pillid::imprint::{self, parse_query};
+use pillid::matcher::{identify, Identification, Query};
+use pillid::vocab::{Color, Shape};
+use proptest::prelude::*;
+
+/// What must be equal between two answers.
+fn summary(id: &Identification<'_>) -> (String, Vec<(String, u64)>) {
+    (
+        id.verdict.as_str().to_owned(),
+        id.candidates
+            .iter()
+            .map(|c| (c.product.id.clone(), (c.score * 1e9).round() as u64))
+            .collect(),
+    )
+}
+
+/// Hostile text: any Unicode, right-to-left and combining marks, control
+/// characters and NUL, emoji, and long repetitions, up to 10,000 characters.
+fn hostile_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        proptest::collection::vec(any::<char>(), 0..10_000).prop_map(|v| v.into_iter().collect()),
+        (
+            proptest::sample::select(vec![
+                "\u{0}", "\u{202E}", "\u{0301}", "💊", "ש", "ﷺ", "KP02", " ", ";", "\u{FEFF}",
+                "Ｏ", "𝟘"
+            ]),
+            0..10_000usize
+        )
+            .prop_map(|(s, n)| s.repeat(n / s.chars().count().max(1))),
+        "[ -~]{0,300}",
+    ]
+}
+
+fn hostile_query() -> impl Strategy<Value = Query> {
+    let shape = proptest::option::of(proptest::sample::select(Shape::ALL.to_vec()));
+    let color = proptest::option::of(proptest::sample::select(Color::ALL.to_vec()));
+    (hostile_text(), shape, color).prop_map(|(imprint, shape, color)| Query {
+        imprint,
+        shape,
+        color,
+    })
+}
+
+/// Letters and digits that spell no colour, shape or filler word (no
+/// vowels, no M or G), so spacing cannot turn them into a word.
+fn plain_imprint() -> impl Strategy<Value = String> {
+    "[BCDFHKLNPRSTVXZ0-9]{1,12}"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_scores_bounded_and_deterministic(q in hostile_query()) {
+        let parsed = parse_query(&q.imprint);
+        prop_assert!(parsed.text.len() <= imprint::MAX_IMPRINT_CHARS);
+        prop_assert!(parsed.text.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()));
+        let a = identify(&q);
+        for c in &a.candidates {
+            prop_assert!((0.0..=1.0).contains(&c.score), "score {}", c.score);
+        }
+        let b = identify(&q);
+        prop_assert_eq!(summary(&a), summary(&b));
+    }
+
+    #[test]
+    fn case_and_spacing_do_not_matter(text in plain_imprint(), pad in 1usize..4) {
+        // One side typed plainly, in lower case, padded, or spelled out one
+        // character at a time (`N O 2 9`).
+        let base = summary(&identify(&Query::text(text.as_str())));
+        let spelled: String = text.chars().map(|c| format!("{c}{}", " ".repeat(pad))).collect();
+        for variant in [text.to_lowercase(), format!("{}{text}\t", " ".repeat(pad)), spelled] {
+            prop_assert_eq!(&base, &summary(&identify(&Query::text(variant))));
+        }
+    }
+
+    #[test]
+    fn side_order_does_not_matter(index in 0usize..1000, misread in any::<bool>()) {
+        // The sides of a real product, in the listed order and reversed,
+        // optionally with every 0 read as O.
+        let catalog = pillid::catalog::catalog();
+        let product = &catalog.products[index % catalog.products.len()];
+        let mut sides: Vec<String> = imprint::parts(&product.imprint).map(str::to_owned).collect();
+        if misread {
+            sides = sides.iter().map(|s| s.replace('0', "O")).collect();
+        }
+        let listed = sides.join(" ");
+        sides.reverse();
+        let reversed = sides.join(" ");
+        prop_assert_eq!(summary(&identify(&Query::text(listed))), summary(&identify(&Query::text(reversed))));
+    }
+
+    #[test]
+    fn two_plain_sides_swap_freely(a in "[BCDFHKLNPRSTVXZ0-9]{2,8}", b in "[BCDFHKLNPRSTVXZ0-9]{2,8}", pad in 1usize..4) {
+        // Any two sides, in either order, with any spacing between them.
+        let ab = summary(&identify(&Query::text(format!("{a} {b}"))));
+        prop_assert_eq!(&ab, &summary(&identify(&Query::text(format!("{b} {a}")))));
+        prop_assert_eq!(&ab, &summary(&identify(&Query::text(format!("{a}{}{}", " ".repeat(pad), b.to_lowercase())))));
+    }
+}
