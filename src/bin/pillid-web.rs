@@ -1,2 +1,17 @@
-//! The browser app's entry point (built by trunk for wasm32).
-fn main() {}
+//! The browser app's entry point, built by trunk for wasm32 (see
+//! `index.html`). Everything else lives in [`pillid::ui`].
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    yew::Renderer::<pillid::ui::App>::new().render();
+}
+
+/// Natively there is no page to render: say how to get one.
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    eprintln!(
+        "pillid-web is the browser app. Run `make serve` and open http://127.0.0.1:8080, \
+         or use the command-line tool: `cargo run -- identify KP02 10`."
+    );
+    std::process::ExitCode::from(2)
+}

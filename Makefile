@@ -1,0 +1,69 @@
+# pillid: the two commands a newcomer needs (see README.md).
+#
+#   make serve   install what is missing, build the app, serve it on
+#                http://127.0.0.1:8080
+#   make test    install what is missing, then formatting, lints (host and
+#                wasm32), native tests and real-browser tests
+#
+# Smaller steps: make dist (release build + sizes), make size, make install.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_HOME ?= $(HOME)/.cargo
+# wasm-opt comes from npm (tools/), trunk and wasm-bindgen from cargo install.
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
+# trunk must never download a tool or check for updates.
+TRUNK := trunk --offline=true --skip-version-check
+WASM_TARGET := wasm32-unknown-unknown
+ADDRESS := 127.0.0.1
+PORT := 8080
+
+.PHONY: help serve test dist build size install install-build install-test \
+        fmt lint test-native test-browser fetch
+
+help:
+	@echo "make serve   build the app and serve it on http://$(ADDRESS):$(PORT)"
+	@echo "make test    formatting, lints, native tests and browser tests"
+	@echo "make dist    release build into dist/, then print its sizes"
+	@echo "make size    print the gzipped size of dist/*.wasm and dist/*.js"
+
+install-build:
+	scripts/install.sh build
+
+install-test install:
+	scripts/install.sh test
+
+# trunk builds with `cargo --offline`: fetch the crates first.
+fetch:
+	cargo fetch --locked
+
+serve: install-build fetch
+	$(TRUNK) serve --release --address $(ADDRESS) --port $(PORT)
+
+dist: install-build fetch
+	$(TRUNK) build --release
+	@scripts/size.sh dist
+
+build: dist
+
+size:
+	@scripts/size.sh dist
+
+fmt:
+	cargo fmt --check
+
+lint:
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --target $(WASM_TARGET) --lib --bins -- -D warnings
+
+test-native:
+	cargo test --locked
+
+# Needs dist/ (the release build the browser loads).
+test-browser:
+	cargo test --locked --test browser -- --ignored --test-threads=1
+
+test: install-test
+	$(MAKE) --no-print-directory fmt lint test-native dist test-browser

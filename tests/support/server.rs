@@ -1,0 +1,176 @@
+//! A tiny static file server for the built app (`dist/`), on 127.0.0.1 and
+//! a free port, with the MIME types browsers insist on (`application/wasm`
+//! for streaming compilation, `text/javascript` for modules).
+
+use std::io;
+use std::net::SocketAddr;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
+
+/// Longest request head accepted; a browser's GET is well under 2 KiB.
+const MAX_HEAD_BYTES: usize = 16 * 1024;
+
+/// How long a connection may take to send its request head.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A running server. Dropping it stops it.
+pub struct StaticServer {
+    addr: SocketAddr,
+    missing: Arc<Mutex<Vec<String>>>,
+    task: JoinHandle<()>,
+}
+
+impl StaticServer {
+    /// Serves the files under `root` until dropped.
+    pub async fn start(root: &Path) -> io::Result<StaticServer> {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let addr = listener.local_addr()?;
+        let root = Arc::new(root.to_path_buf());
+        let missing = Arc::new(Mutex::new(Vec::new()));
+        let task = {
+            let missing = Arc::clone(&missing);
+            tokio::spawn(async move {
+                while let Ok((stream, _)) = listener.accept().await {
+                    let root = Arc::clone(&root);
+                    let missing = Arc::clone(&missing);
+                    tokio::spawn(async move {
+                        // A broken connection only concerns that request.
+                        let _ = respond(stream, &root, &missing).await;
+                    });
+                }
+            })
+        };
+        Ok(StaticServer {
+            addr,
+            missing,
+            task,
+        })
+    }
+
+    /// `http://127.0.0.1:PORT/`.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// Paths that were asked for but not found (a missing asset).
+    pub fn missing(&self) -> Vec<String> {
+        self.missing.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// The Content-Type for a file name.
+pub fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css; charset=utf-8",
+        Some("json") => "application/json",
+        Some("png") => "image/png",
+        Some("svg") => "image/svg+xml",
+        Some("ico") => "image/x-icon",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The file a request target names, or `None` when it tries to leave the
+/// root (`..`, absolute paths) or is not plain UTF-8 text.
+pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    let path = path.strip_prefix('/')?;
+    let path = if path.is_empty() { "index.html" } else { path };
+    let relative = Path::new(path);
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    Some(root.join(relative))
+}
+
+async fn respond(
+    mut stream: TcpStream,
+    root: &Path,
+    missing: &Mutex<Vec<String>>,
+) -> io::Result<()> {
+    let head = match tokio::time::timeout(HEAD_TIMEOUT, read_head(&mut stream)).await {
+        Ok(head) => head?,
+        Err(_) => return Ok(()),
+    };
+    let request_line = head.lines().next().unwrap_or("");
+    let mut words = request_line.split(' ');
+    let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    if method != "GET" && method != "HEAD" {
+        return send(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"",
+            false,
+        )
+        .await;
+    }
+    let with_body = method == "GET";
+    let file = match resolve(root, target) {
+        Some(file) => tokio::fs::read(&file).await.ok().map(|body| (file, body)),
+        None => None,
+    };
+    match file {
+        Some((file, body)) => {
+            send(&mut stream, "200 OK", content_type(&file), &body, with_body).await
+        }
+        None => {
+            if let Ok(mut m) = missing.lock() {
+                m.push(target.to_owned());
+            }
+            let status = "404 Not Found";
+            send(&mut stream, status, "text/plain", b"not found", with_body).await
+        }
+    }
+}
+
+async fn read_head(stream: &mut TcpStream) -> io::Result<String> {
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 2048];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 || head.len() + n > MAX_HEAD_BYTES {
+            break;
+        }
+        head.extend_from_slice(&chunk[..n]);
+    }
+    Ok(String::from_utf8_lossy(&head).into_owned())
+}
+
+/// Writes one response and closes the connection. `with_body` is false
+/// for HEAD, which gets the GET headers (same Content-Length) only.
+async fn send(
+    stream: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    body: &[u8],
+    with_body: bool,
+) -> io::Result<()> {
+    let length = body.len();
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await?;
+    if with_body {
+        stream.write_all(body).await?;
+    }
+    stream.shutdown().await
+}
