@@ -67,6 +67,9 @@ pub enum WordMeaning {
     Color(Color),
     /// A shape word, taken as the tablet's shape.
     Shape(Shape),
+    /// A strength typed with the imprint ("10 mg", "20mg"), in mg. Not
+    /// imprint text: the tablet is identified by what is printed on it.
+    Strength(u32),
     /// A word that is not part of an imprint ("tablet", "logo", "mg").
     Filler,
 }
@@ -311,8 +314,25 @@ pub fn parse_query(raw: &str) -> ParsedQuery {
                 continue;
             }
         }
+        // "10 mg": a strength, not imprint text.
+        if i + 1 < words.len() && words[i + 1].eq_ignore_ascii_case("mg") {
+            if let Some(mg) = strength(words[i]) {
+                q.note_word(
+                    format!("{} {}", words[i], words[i + 1]),
+                    WordMeaning::Strength(mg),
+                );
+                i += 2;
+                continue;
+            }
+        }
         let word = words[i];
-        if let Some(meaning) = word_meaning(word) {
+        if let Some(mg) = word
+            .get(..word.len().saturating_sub(2))
+            .filter(|_| word.to_ascii_uppercase().ends_with("MG"))
+            .and_then(strength)
+        {
+            q.note_word(word.to_owned(), WordMeaning::Strength(mg));
+        } else if let Some(meaning) = word_meaning(word) {
             q.note_word(word.to_owned(), meaning);
         } else {
             q.add_imprint_word(word);
@@ -324,6 +344,14 @@ pub fn parse_query(raw: &str) -> ParsedQuery {
         q.truncated = true;
     }
     q
+}
+
+/// A plausible tablet strength in mg written as ASCII digits (1 to 4).
+fn strength(digits: &str) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|&mg| mg > 0)
 }
 
 /// The meaning of a whole typed word, when it is a colour, shape or filler
@@ -374,14 +402,6 @@ impl ParsedQuery {
     }
 
     fn push_token(&mut self, token: String) {
-        // "10mg": a strength typed with the imprint; keep the digits.
-        let token = match token.strip_suffix("MG") {
-            Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
-                self.recognised.push((token.clone(), WordMeaning::Filler));
-                digits.to_owned()
-            }
-            _ => token,
-        };
         self.text.push_str(&token);
         self.tokens.push(token);
     }
@@ -421,6 +441,24 @@ mod tests {
         let q = parse_query("heptagon (7 sides) X1");
         assert_eq!(q.shape, Some(Shape::Heptagon));
         assert_eq!(q.text, "X1");
+    }
+
+    #[test]
+    fn strengths_are_not_imprint_text() {
+        let q = parse_query("5 mg 1609");
+        assert_eq!(q.text, "1609");
+        assert!(q
+            .recognised
+            .iter()
+            .any(|(_, m)| *m == WordMeaning::Strength(5)));
+        let q = parse_query("KP02 10mg");
+        assert_eq!(q.text, "KP02");
+        assert!(q
+            .recognised
+            .iter()
+            .any(|(_, m)| *m == WordMeaning::Strength(10)));
+        // A bare number stays imprint text: "10" is printed on KP02 tablets.
+        assert_eq!(parse_query("KP02 10").text, "KP0210");
     }
 
     #[test]

@@ -663,6 +663,9 @@ fn describe_input(parsed: &ParsedQuery, notices: &mut Vec<String>) {
         match meaning {
             WordMeaning::Color(c) => notices.push(format!("Read “{word}” as the colour {c}.")),
             WordMeaning::Shape(s) => notices.push(format!("Read “{word}” as the shape {s}.")),
+            WordMeaning::Strength(mg) => notices.push(format!(
+                "Read “{word}” as a strength ({mg} mg), not as imprint text: a tablet is identified by what is printed on it."
+            )),
             WordMeaning::Filler => {}
         }
     }
