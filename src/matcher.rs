@@ -332,16 +332,18 @@ impl<'a> Matcher<'a> {
         } else {
             let readings = typed_readings(&parsed);
             let mut scored = self.score_all(&readings, shape, color);
+            // Best score first; among equals, the fewest real edits, then
+            // 10 mg (the strength pillid is built around, so the likeliest
+            // tablet in the hand), then the id for a stable order.
+            let products = &self.catalog.products;
             scored.sort_by(|a, b| {
+                let (pa, pb) = (&products[a.index], &products[b.index]);
                 b.score
                     .total_cmp(&a.score)
                     .then(a.alignment.unexplained.cmp(&b.alignment.unexplained))
                     .then(a.alignment.edit_cost.total_cmp(&b.alignment.edit_cost))
-                    .then(
-                        self.catalog.products[a.index]
-                            .id
-                            .cmp(&self.catalog.products[b.index].id),
-                    )
+                    .then(pb.is_10_mg().cmp(&pa.is_10_mg()))
+                    .then(pa.id.cmp(&pb.id))
             });
             let verdict = verdict(typed.len(), &scored);
             scored.truncate(MAX_CANDIDATES);

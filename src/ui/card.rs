@@ -26,7 +26,7 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
     let level = wording::confidence(props.confidence);
     html! {
         <article class={classes!("result-card", format!("confidence-{level}"))}>
-            <h3 class="imprint">{ display_imprint(&p.imprint) }</h3>
+            <h2 class="imprint">{ display_imprint(&p.imprint) }</h2>
             <p class="strength">{ wording::strength(p) }</p>
             <dl class="facts">
                 <dt>{ "Manufacturer" }</dt>

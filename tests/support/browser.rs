@@ -95,7 +95,13 @@ impl Browser {
             // the Chromium it starts.
             .process_group(0)
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromedriver.display()));
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start {}: {e} (`make test` installs the Debian package \
+                     chromium-driver; PILLID_CHROMEDRIVER overrides the path)",
+                    chromedriver.display()
+                )
+            });
         let profile = target_dir().join("tmp").join(format!(
             "chromium-profile-{}-{}",
             std::process::id(),
