@@ -29,13 +29,26 @@ pub const LOOKALIKE_PAIRS: &[(u8, u8)] = &[
     (b'E', b'F'),
 ];
 
+/// For each ASCII character, a bit mask of its look-alikes among the 128
+/// ASCII characters (two words of 64 bits), built once at compile time so
+/// the matcher's inner loop is a table look-up.
+static LOOKALIKE_MASKS: [[u64; 2]; 128] = {
+    let mut masks = [[0u64; 2]; 128];
+    let mut i = 0;
+    while i < LOOKALIKE_PAIRS.len() {
+        let (a, b) = LOOKALIKE_PAIRS[i];
+        masks[a as usize][(b / 64) as usize] |= 1 << (b % 64);
+        masks[b as usize][(a / 64) as usize] |= 1 << (a % 64);
+        i += 1;
+    }
+    masks
+};
+
 /// True when `a` and `b` (upper-case ASCII) are different characters that
 /// people misread for one another.
+#[inline]
 pub fn is_lookalike(a: u8, b: u8) -> bool {
-    a != b
-        && LOOKALIKE_PAIRS
-            .iter()
-            .any(|&(x, y)| (x == a && y == b) || (x == b && y == a))
+    a < 128 && b < 128 && LOOKALIKE_MASKS[a as usize][(b / 64) as usize] & (1 << (b % 64)) != 0
 }
 
 /// A class number per character such that look-alikes always share a class
