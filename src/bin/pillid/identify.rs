@@ -1,6 +1,7 @@
 //! `pillid identify`: rank the database against a typed imprint.
 
 use pillid::catalog::DosageForm;
+use pillid::imprint::MAX_INPUT_CHARS;
 use pillid::matcher::{self, display_imprint, Identification, Query, Verdict};
 use pillid::report::{Report, DISCLAIMER};
 use pillid::vocab::{Color, Shape};
@@ -63,11 +64,34 @@ pub fn run(args: Args) -> ExitCode {
     crate::emit("identify", &text)
 }
 
+/// The query as typed, safe to echo on a terminal: control characters and
+/// invisible direction or width marks (an escape sequence could rewrite the
+/// screen, U+202E reverses what follows) are shown escaped (`\u{1b}`), and
+/// pasted text is cut where the matcher stopped reading it.
+fn shown_query(raw: &str) -> String {
+    let mut shown = String::new();
+    for c in raw.chars().take(MAX_INPUT_CHARS) {
+        let invisible = matches!(
+            u32::from(c),
+            0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF
+        );
+        if c.is_control() || invisible {
+            shown.extend(c.escape_default());
+        } else {
+            shown.push(c);
+        }
+    }
+    if raw.chars().nth(MAX_INPUT_CHARS).is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
 /// The human-readable answer: verdict, then one block per candidate.
 fn table(id: &Identification<'_>) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
-    let _ = writeln!(out, "Query: {}", id.query);
+    let _ = writeln!(out, "Query: {}", shown_query(&id.query));
     for n in &id.notices {
         let _ = writeln!(out, "Note: {n}");
     }

@@ -27,7 +27,9 @@ strengths, so that it is itself a valid database; the table still names \
 them.")]
 pub struct Args {
     /// Only products (and unplaced NDCs) of this strength, in mg.
-    #[arg(long, value_name = "MG")]
+    // Negative numbers reach the parser (and its "invalid digit" message
+    // about --strength) instead of being taken for an unknown flag.
+    #[arg(long, value_name = "MG", allow_negative_numbers = true)]
     strength: Option<u32>,
     /// Print the (filtered) database as JSON, in the same format as
     /// data/baclofen.json.

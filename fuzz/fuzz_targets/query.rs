@@ -1,0 +1,160 @@
+//! Fuzz target `query`: whatever anyone types, with or without a shape and
+//! colour picked, `pillid::matcher::identify` never panics and its answer
+//! keeps the matcher's promises.
+//!
+//! Input layout: the bytes are the typed text (lossy UTF-8, so invalid
+//! bytes become U+FFFD as in a browser). When the first byte is
+//! [`PICKER_MARK`], the next two bytes choose a shape and a colour (an index
+//! into `Shape::ALL` / `Color::ALL`; out of range means "not picked") and
+//! the rest is the text. 0xFE never occurs in UTF-8, so every typed seed
+//! stays plain text.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use pillid::imprint::MAX_IMPRINT_CHARS;
+use pillid::matcher::{identify, Identification, Level, Query, Verdict, MAX_CANDIDATES};
+use pillid::report::Report;
+use pillid::vocab::{Color, Shape};
+
+/// First byte that says "the next two bytes are picker choices".
+const PICKER_MARK: u8 = 0xFE;
+
+fuzz_target!(|data: &[u8]| {
+    let query = query_from(data);
+    let first = identify(&query);
+    check(&query, &first);
+    let second = identify(&query);
+    assert_eq!(
+        summary(&first),
+        summary(&second),
+        "identify must be deterministic for {query:?}"
+    );
+});
+
+/// The query the bytes describe (see the module docs).
+fn query_from(data: &[u8]) -> Query {
+    let (shape, color, text) = match data {
+        [PICKER_MARK, s, c, rest @ ..] => (
+            Shape::ALL.get(usize::from(*s)).copied(),
+            Color::ALL.get(usize::from(*c)).copied(),
+            rest,
+        ),
+        _ => (None, None, data),
+    };
+    Query {
+        imprint: String::from_utf8_lossy(text).into_owned(),
+        shape,
+        color,
+    }
+}
+
+/// Everything two runs of the same query must agree on.
+fn summary(id: &Identification<'_>) -> impl PartialEq + std::fmt::Debug {
+    (
+        id.verdict,
+        id.parsed.clone(),
+        id.shape,
+        id.color,
+        id.notices.clone(),
+        id.candidates
+            .iter()
+            .map(|c| {
+                (
+                    c.product.id.clone(),
+                    c.matched_imprint.to_owned(),
+                    c.score.to_bits(),
+                    c.confidence,
+                    c.marks.clone(),
+                    c.why.clone(),
+                    c.warnings.clone(),
+                )
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The matcher's documented promises about one answer.
+fn check(query: &Query, id: &Identification<'_>) {
+    let text = &id.parsed.text;
+    assert!(
+        text.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()),
+        "parsed text {text:?} must be upper-case ASCII letters and digits ({query:?})"
+    );
+    assert!(
+        text.len() <= MAX_IMPRINT_CHARS,
+        "parsed text is {} characters, over MAX_IMPRINT_CHARS ({query:?})",
+        text.len()
+    );
+    assert!(
+        id.candidates.len() <= MAX_CANDIDATES,
+        "{} candidates, over MAX_CANDIDATES ({query:?})",
+        id.candidates.len()
+    );
+    // "When nothing matches it says so plainly": no_match exactly when
+    // there is nothing to show.
+    assert_eq!(
+        id.verdict == Verdict::NoMatch,
+        id.candidates.is_empty(),
+        "verdict {:?} with {} candidates ({query:?})",
+        id.verdict,
+        id.candidates.len()
+    );
+    if query.shape.is_some() {
+        assert_eq!(id.shape, query.shape, "a picked shape wins ({query:?})");
+    }
+    if query.color.is_some() {
+        assert_eq!(id.color, query.color, "a picked colour wins ({query:?})");
+    }
+    let mut previous = f64::INFINITY;
+    for (rank, c) in id.candidates.iter().enumerate() {
+        assert!(
+            (0.0..=1.0).contains(&c.score),
+            "score {} of {} outside [0, 1] ({query:?})",
+            c.score,
+            c.product.id
+        );
+        assert!(
+            c.score <= previous,
+            "candidates must come best first ({query:?})"
+        );
+        previous = c.score;
+        assert!(
+            (0.0..=1.0).contains(&c.coverage),
+            "coverage {} of {} outside [0, 1] ({query:?})",
+            c.coverage,
+            c.product.id
+        );
+        assert!(
+            c.edit_cost.is_finite() && c.edit_cost >= 0.0,
+            "edit cost {} of {} ({query:?})",
+            c.edit_cost,
+            c.product.id
+        );
+        assert_eq!(
+            c.marks.len(),
+            c.matched_imprint.chars().count(),
+            "one mark per imprint character of {} ({query:?})",
+            c.product.id
+        );
+        assert!(
+            c.product.imprints().any(|i| i == c.matched_imprint),
+            "matched imprint {:?} is not a reading of {} ({query:?})",
+            c.matched_imprint,
+            c.product.id
+        );
+        if c.confidence == Level::High {
+            assert!(
+                id.verdict == Verdict::Match && rank == 0,
+                "high confidence only for the one match ({query:?})"
+            );
+        }
+    }
+    let json = serde_json::to_string(&Report::new(id))
+        .unwrap_or_else(|e| panic!("the JSON report must serialise ({query:?}): {e}"));
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&json).is_ok_and(|v| v.is_object()),
+        "the JSON report must be one object ({query:?})"
+    );
+}

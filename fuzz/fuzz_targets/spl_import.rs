@@ -1,0 +1,65 @@
+//! Fuzz target `spl_import`: any bytes given to `pillid import` as an SPL
+//! file go through the importer's pure core (parse, interpret, merge into a
+//! copy of the embedded database) without a panic, and the core never
+//! leaves a database it would write invalid.
+//!
+//! Input: the bytes of one file, as `pillid import` reads them.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use pillid::catalog::catalog;
+use pillid::spl::{import_label, parse_spl, MergeAction};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(label) = parse_spl(data) else { return };
+    let Ok(imported) = import_label(&label) else {
+        return;
+    };
+    for p in &imported.products {
+        assert_eq!(
+            p.labelers.len(),
+            1,
+            "an imported product carries exactly its own label's labeler"
+        );
+        assert!(
+            pillid::imprint::check_canonical(&p.imprint).is_ok(),
+            "imported imprint {:?} is not canonical SPL form",
+            p.imprint
+        );
+    }
+
+    let mut merged = catalog().clone();
+    let mut failed = false;
+    for p in imported.products {
+        let before = merged.clone();
+        match pillid::spl::merge(&mut merged, p) {
+            Ok(outcome) => {
+                let id = outcome.action.product_id();
+                assert!(
+                    merged.product(id).is_some(),
+                    "merge reported {} but there is no product {id}",
+                    outcome.action
+                );
+                if let MergeAction::KeptNewer(_) = outcome.action {
+                    assert_eq!(merged, before, "keeping the newer version changes nothing");
+                }
+            }
+            Err(_) => {
+                assert_eq!(merged, before, "a failed merge changes nothing");
+                failed = true;
+                break;
+            }
+        }
+    }
+    // `pillid import` refuses to write a database with problems; a merge
+    // that succeeded must never produce one.
+    if !failed {
+        let problems = merged.problems();
+        assert!(
+            problems.is_empty(),
+            "merged database is invalid:\n{}",
+            problems.join("\n")
+        );
+    }
+});
