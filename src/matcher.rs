@@ -286,15 +286,21 @@ struct Bucket {
 }
 
 /// The highest score any product with an imprint of `n` letters and digits
-/// can reach for a typed text of `m`: a longer imprint cannot be more than
-/// `m / n` covered, and a shorter one leaves `m - n` typed characters that
-/// cost an edit each.
-fn score_ceiling(m: usize, n: usize) -> f64 {
-    if n >= m {
-        COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * m as f64 / n.max(1) as f64
-    } else {
-        n as f64 / m as f64
-    }
+/// can reach for a typed text of `m` when `excess` typed characters have no
+/// look-alike class in the imprint: each such character, and each typed
+/// character beyond `n`, costs a full edit, and a longer imprint cannot be
+/// more than `m / n` covered.
+fn score_ceiling(m: usize, n: usize, excess: usize) -> f64 {
+    let edits = excess.max(m.saturating_sub(n)) as f64;
+    let fit = (1.0 - edits / m.max(1) as f64).max(0.0);
+    fit * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * (m as f64 / n.max(1) as f64).min(1.0))
+}
+
+/// The highest [`score_ceiling`] over a bucket's lengths.
+fn bucket_ceiling(m: usize, bucket: &Bucket, excess: usize) -> f64 {
+    (bucket.shortest..=bucket.longest)
+        .map(|n| score_ceiling(m, n, excess))
+        .fold(0.0, f64::max)
 }
 
 static EMBEDDED_MATCHER: LazyLock<Matcher<'static>> =
@@ -491,14 +497,7 @@ impl<'a> Matcher<'a> {
         let mut order: Vec<(f64, &Bucket)> = self
             .buckets
             .iter()
-            .map(|b| {
-                (
-                    (b.shortest..=b.longest)
-                        .map(|n| score_ceiling(m, n))
-                        .fold(0.0, f64::max),
-                    b,
-                )
-            })
+            .map(|b| (bucket_ceiling(m, b, 0), b))
             .collect();
         order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.shortest.cmp(&b.1.shortest)));
         let mut shown = TopScores::default();
@@ -506,10 +505,22 @@ impl<'a> Matcher<'a> {
         let mut best: Option<usize> = None;
         let mut explained = 0;
         for (ceiling, bucket) in order {
+            // Below the shown candidates, a product can only matter to the
+            // verdict: by explaining every typed character, or by coming
+            // within the ambiguity margin of the best. One missing look-alike
+            // class already costs a full edit, which is outside the margin
+            // when the best needed at most one look-alike reading.
+            let mut limit = allowed;
+            // True when an edit anywhere puts a product outside the margin.
+            let edits_settle =
+                best.is_some_and(|i| out[i].alignment.edit_cost + AMBIGUITY_MARGIN <= EDIT_COST);
             if self.prune && shown.is_full() && ceiling < shown.lowest() {
                 let settled = explained >= 2 || best.is_some_and(|i| !eligible(m, &out[i]));
                 if settled {
                     break;
+                }
+                if edits_settle {
+                    limit = 0.0;
                 }
             }
             for &index in &bucket.entries {
@@ -517,7 +528,7 @@ impl<'a> Matcher<'a> {
                 // Prefilter: each typed character whose look-alike class is not
                 // in the imprint costs at least one real edit. First by class
                 // presence (one instruction), then by class counts.
-                if f64::from((typed_mask & !entry.class_mask).count_ones()) > allowed {
+                if f64::from((typed_mask & !entry.class_mask).count_ones()) > limit {
                     continue;
                 }
                 let excess: u32 = typed_classes
@@ -525,7 +536,17 @@ impl<'a> Matcher<'a> {
                     .zip(entry.classes.iter())
                     .map(|(&q, &t)| u32::from(q.saturating_sub(t)))
                     .sum();
-                if f64::from(excess) > allowed {
+                if f64::from(excess) > limit {
+                    continue;
+                }
+                // A product that needs an edit and could not reach the shown
+                // candidates cannot change the answer either.
+                if self.prune
+                    && excess > 0
+                    && edits_settle
+                    && shown.is_full()
+                    && bucket_ceiling(m, bucket, excess as usize) < shown.lowest()
+                {
                     continue;
                 }
                 // The best reading over every ordering of the typed sides and of
