@@ -21,7 +21,7 @@ ADDRESS := 127.0.0.1
 PORT := 8080
 
 .PHONY: help serve test dist build size install install-build install-test \
-        fmt lint test-native test-browser fetch
+        fmt lint test-native test-browser fetch fuzz-check
 
 help:
 	@echo "make serve   build the app and serve it on http://$(ADDRESS):$(PORT)"
@@ -53,10 +53,17 @@ size:
 
 fmt:
 	cargo fmt --check
+	cargo fmt --check --manifest-path fuzz/Cargo.toml
 
 lint:
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --target $(WASM_TARGET) --lib --bins -- -D warnings
+	cargo clippy --manifest-path fuzz/Cargo.toml --target-dir target -- -D warnings
+
+# Builds the fuzz targets (fuzz/, cargo-fuzz on stable) and runs each briefly
+# on its seeds, so they cannot rot. Fuzz for longer: see scripts/fuzz-check.sh.
+fuzz-check:
+	scripts/fuzz-check.sh
 
 test-native:
 	cargo test --locked
@@ -66,4 +73,4 @@ test-browser:
 	cargo test --locked --test browser -- --ignored --test-threads=1
 
 test: install-test
-	$(MAKE) --no-print-directory fmt lint test-native dist test-browser
+	$(MAKE) --no-print-directory fmt lint test-native fuzz-check dist test-browser
