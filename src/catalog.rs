@@ -135,6 +135,19 @@ pub struct Source {
     pub effective: Option<String>,
 }
 
+/// What one face of a tablet shows, as its source describes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Face {
+    /// The imprint on this face in SPL form (lines separated by `;`), or
+    /// empty for a plain face.
+    #[serde(default)]
+    pub imprint: String,
+    /// True when the source says the score line is on this face.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub score_line: bool,
+}
+
 /// Who makes the tablet, or the lead the sources give when no label says.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -217,6 +230,12 @@ pub struct Product {
     /// Longest dimension in whole millimetres, when a source gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size_mm: Option<u32>,
+    /// The two faces, when the source says which text is on which face
+    /// (`LCI` over `1330` on one face and nothing on the other is not the
+    /// same tablet as `LCI` on one face and `1333` on the other). Empty when
+    /// the source does not say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faces: Vec<Face>,
     /// The appearance sentence as the source words it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -369,6 +388,9 @@ impl Catalog {
             if p.size_mm == Some(0) {
                 errors.push(format!("{who}: size must be positive"));
             }
+            if let Err(why) = check_faces(p) {
+                errors.push(format!("{who}: faces: {why}"));
+            }
             if p.sources.is_empty() {
                 errors.push(format!("{who}: has no source"));
             }
@@ -457,6 +479,38 @@ fn parse_list<T: serde::de::DeserializeOwned>(
         }
     }
     out
+}
+
+/// A product's faces, when given, are two, each canonical or plain, and
+/// together carry exactly the sides of its imprint; a score line is only on
+/// a scored tablet.
+fn check_faces(p: &Product) -> Result<(), String> {
+    if p.faces.is_empty() {
+        return Ok(());
+    }
+    if p.faces.len() != 2 {
+        return Err(format!("a tablet has 2 faces, not {}", p.faces.len()));
+    }
+    let mut on_faces = Vec::new();
+    for face in &p.faces {
+        if !face.imprint.is_empty() {
+            imprint::check_canonical(&face.imprint)?;
+            on_faces.extend(imprint::parts(&face.imprint));
+        }
+        if face.score_line && p.score.is_none_or(|s| s < 2) {
+            return Err("a score line on a tablet whose score is not 2 or more".to_owned());
+        }
+    }
+    let mut sides: Vec<&str> = imprint::parts(&p.imprint).collect();
+    on_faces.sort_unstable();
+    sides.sort_unstable();
+    if on_faces != sides {
+        return Err(format!(
+            "the faces carry {on_faces:?}, but the imprint `{}` has {sides:?}",
+            p.imprint
+        ));
+    }
+    Ok(())
 }
 
 fn check_labeler(l: &Labeler, owner: &str, errors: &mut Vec<String>) {

@@ -1163,6 +1163,7 @@ impl LabelContext<'_> {
             shape: looks.shape,
             score: looks.score,
             size_mm: looks.size_mm,
+            faces: Vec::new(),
             description: None,
             manufacturer,
             status,

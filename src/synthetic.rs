@@ -127,6 +127,7 @@ pub fn catalog(n: usize, seed: u64) -> Catalog {
             shape: rng.pick(SHAPES),
             score: Some(2),
             size_mm: None,
+            faces: Vec::new(),
             description: None,
             manufacturer: Manufacturer {
                 name: None,

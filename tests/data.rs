@@ -498,3 +498,25 @@ fn a_confirmed_maker_needs_label_text() {
     });
     assert_refused(result, "trupharma-024", "confirmed");
 }
+
+#[test]
+fn faces_that_do_not_carry_the_imprint_are_refused() {
+    // LCI 1330 has both lines on one face; moving 1330 to the other face
+    // describes a different tablet (the 5 mg LCI 1333 is built that way).
+    let result = validate_edited(|v| {
+        product_mut(v, "chartwell-lci-1330")["faces"] =
+            r#"[{"imprint": "LCI"}, {"imprint": "1337"}]"#.parse().unwrap()
+    });
+    assert_refused(result, "chartwell-lci-1330", "faces");
+}
+
+#[test]
+fn a_score_line_on_an_unscored_tablet_is_refused() {
+    let result = validate_edited(|v| {
+        product_mut(v, "zydus-1609")["faces"] =
+            r#"[{"imprint": "16", "score_line": true}, {"imprint": "09"}]"#
+                .parse()
+                .unwrap()
+    });
+    assert_refused(result, "zydus-1609", "score line");
+}
