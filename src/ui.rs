@@ -4,12 +4,18 @@
 //! from it on every change and never stored. Components only render what
 //! they are given and turn events into [`state::Action`]s:
 //!
-//! - [`app`]: the page, owner of the state;
-//! - [`search`]: the imprint input;
+//! - [`app`]: the page, owner of the state, keeper of the address bar;
+//! - [`search`]: the imprint input and the clear button;
+//! - [`pickers`]: shape, colour and score-line radio groups;
+//! - [`share`]: the "copy link" button;
 //! - [`results`]: the verdict banner, notices and candidate list;
-//! - [`card`]: one candidate;
-//! - [`notice`]: the permanent reminder that pillid gives no medical advice;
-//! - [`wording`]: the words the page shows, as pure functions tested natively.
+//! - [`card`]: one candidate, with [`drawing`], its drawn tablet;
+//! - [`notice`]: the permanent reminder that pillid gives no medical advice.
+//!
+//! The rest is pure and tested natively: [`url`] (the search in the
+//! address), [`pill`] (outlines, faces and text layout of the drawing),
+//! [`marks`] (how each imprint character was matched), [`wording`] (the
+//! words the page shows). [`browser`] wraps the few browser services used.
 //!
 //! The module compiles natively too (Yew renders nothing without its `csr`
 //! feature, which only the wasm32 build enables), so clippy and the unit
@@ -17,11 +23,18 @@
 
 pub mod answer;
 pub mod app;
+pub mod browser;
 pub mod card;
+pub mod drawing;
+pub mod marks;
 pub mod notice;
+pub mod pickers;
+pub mod pill;
 pub mod results;
 pub mod search;
+pub mod share;
 pub mod state;
+pub mod url;
 pub mod wording;
 
 pub use app::App;

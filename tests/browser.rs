@@ -3,15 +3,17 @@
 //!
 //! These tests are `#[ignore]`d so that a plain `cargo test` needs neither
 //! a browser nor a build; `make test` builds `dist/` and runs them with
-//! `cargo test --test browser -- --ignored`.
+//! `cargo test --test browser -- --ignored`. Each test opens one browser.
 //!
-//! They also take the screenshots: `target/screenshots/desktop.png`
-//! (1280 px wide), `target/screenshots/phone.png` (360 px), and a copy of
-//! the desktop one in `docs/screenshot.png`, which the README shows.
+//! They also take the screenshots: `target/screenshots/{desktop,phone}-
+//! {empty,match,possible,no-match}.png` (1280 and 360 px wide) and a dark
+//! one, and copy two of them to `docs/`, which the README shows.
 
 mod support;
 
+use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use support::browser::{target_dir, Browser, COMMAND};
 use support::server::{content_type, resolve, StaticServer};
 use support::within;
@@ -19,8 +21,18 @@ use support::within;
 /// A 10 mg tablet's full imprint, typed as a person would.
 const TEN_MG_QUERY: &str = "kp02 10";
 
+/// The imprint of baclofen 20 mg, one digit away from a 10 mg tablet.
+const TWENTY_MG_QUERY: &str = "1286";
+
 /// An imprint of a tablet that is not baclofen.
 const NOT_BACLOFEN_QUERY: &str = "M 367";
+
+/// Three digits shared by a 10 mg oval tablet (2265 V) and a 20 mg capsule
+/// (2266 V): possible matches, tied until the shape is known.
+const SHAPE_DECIDES_QUERY: &str = "226";
+
+/// Two digits shared by a white tablet (024) and a yellow one (MX 24).
+const COLOUR_DECIDES_QUERY: &str = "24";
 
 /// The verdict banner's text when nothing matches.
 const NO_MATCH: &str = "No baclofen product matches this imprint: do not assume what it is; \
@@ -30,22 +42,45 @@ const NO_MATCH: &str = "No baclofen product matches this imprint: do not assume 
 const DISCLAIMER: &str =
     "pillid identifies tablets; it gives no medical advice. Confirm with the label or a pharmacist.";
 
+/// Markup and script an attacker might type or put in a link. Each would set
+/// `window.__pwned` if it ever ran.
+const HOSTILE: &[&str] = &[
+    "<script>window.__pwned=1</script>",
+    "<img src=x onerror=\"window.__pwned=1\">",
+    "javascript:window.__pwned=1",
+    "\"'><svg onload=window.__pwned=1>",
+    "';window.__pwned=1;//",
+];
+
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (360, 780);
+
+/// Touch targets: WCAG 2.5.5 asks for 44 CSS pixels.
+const MIN_TARGET_PX: f64 = 44.0;
 
 fn dist() -> PathBuf {
     let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
     assert!(
-        dist.join("index.html").is_file(),
-        "{} has no index.html: build the app first with `make dist` (`make test` does it)",
+        dist.join("index.html").is_file() && dist.join("sw.js").is_file(),
+        "{} has no index.html or sw.js: build the app first with `make dist` (`make test` does it)",
         dist.display()
     );
     dist
 }
 
-async fn open_app(browser: &Browser, server: &StaticServer) {
-    let c = browser.client();
-    within("opening the app", COMMAND, c.goto(&server.url())).await;
+/// A server for `dist/` and a browser of the given size.
+async fn start(size: (u32, u32)) -> (StaticServer, Browser) {
+    let server = StaticServer::start(&dist())
+        .await
+        .expect("cannot serve dist/");
+    let browser = Browser::launch(size.0, size.1).await;
+    (server, browser)
+}
+
+/// Opens `path` (`/`, `/?imprint=...`) and waits for the app to start.
+async fn open(browser: &Browser, server: &StaticServer, path: &str) {
+    let url = format!("{}{}", server.url(), path.trim_start_matches('/'));
+    within("opening the app", COMMAND, browser.client().goto(&url)).await;
     // The label is rendered by the app itself, so seeing it means the wasm
     // loaded and started.
     browser
@@ -63,29 +98,134 @@ async fn type_imprint(browser: &Browser, text: &str) {
     .await;
     within("clearing #imprint", COMMAND, input.clear()).await;
     within("typing into #imprint", COMMAND, input.send_keys(text)).await;
+    browser
+        .wait_until(
+            &format!("document.getElementById('imprint').value === {}", js(text)),
+            "the input to hold what was typed",
+            "document.getElementById('imprint').value",
+        )
+        .await;
+}
+
+/// A JavaScript string literal for `text`.
+fn js(text: &str) -> String {
+    Value::from(text).to_string()
+}
+
+async fn verdict(browser: &Browser, want: &str) {
+    browser
+        .wait_for_text("#verdict", &format!("the verdict {want:?}"), |t| t == want)
+        .await;
+}
+
+/// Waits until the first card is the product `id`.
+async fn first_card(browser: &Browser, id: &str) {
+    browser
+        .wait_until(
+            &format!(
+                "document.querySelector('.result-card')?.dataset.product === {}",
+                js(id)
+            ),
+            &format!("{id} to be the first card"),
+            "[...document.querySelectorAll('.result-card')].map(c => c.dataset.product)",
+        )
+        .await;
+}
+
+/// The text of the card for product `id`.
+async fn card_text(browser: &Browser, id: &str) -> String {
+    browser
+        .wait_for_text(
+            &format!(".result-card[data-product={id}]"),
+            &format!("the card of {id}"),
+            |t| !t.is_empty(),
+        )
+        .await
 }
 
 async fn page_overflows(browser: &Browser) -> bool {
-    let value = within(
-        "measuring the page",
-        COMMAND,
-        browser.client().execute(
-            "return document.documentElement.scrollWidth > window.innerWidth;",
-            vec![],
-        ),
-    )
-    .await;
+    let value = browser
+        .run("return document.documentElement.scrollWidth > window.innerWidth;")
+        .await;
     value.as_bool().unwrap_or(true)
+}
+
+/// Controls smaller than a fingertip on the current page, as descriptions.
+async fn small_targets(browser: &Browser) -> Vec<Value> {
+    let script = format!(
+        "return [...document.querySelectorAll('button, #imprint, .tile label, summary')]
+            .filter(e => e.offsetParent !== null)
+            .map(e => [e.id || e.htmlFor || e.textContent.trim().slice(0, 30), e.getBoundingClientRect().height])
+            .filter(([, h]) => h < {MIN_TARGET_PX});"
+    );
+    browser
+        .run(&script)
+        .await
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Screenshots of the page as it is, 1280 and 360 px wide, named
+/// `desktop-NAME.png` and `phone-NAME.png`; also checks that the phone
+/// layout neither scrolls sideways nor has small touch targets.
+async fn shoot(browser: &Browser, name: &str) -> [PathBuf; 2] {
+    let shots = target_dir().join("screenshots");
+    let desktop = shots.join(format!("desktop-{name}.png"));
+    let phone = shots.join(format!("phone-{name}.png"));
+    browser.screenshot(&desktop).await;
+    assert!(
+        !page_overflows(browser).await,
+        "{name}: the page is wider than a {} px window",
+        DESKTOP.0
+    );
+    browser.set_viewport(PHONE.0, PHONE.1).await;
+    // As a phone opens the page: the shape and colour panel folded.
+    browser
+        .run(
+            "const panel = document.querySelector('details.refine');
+             window.__panelOpen = panel.open;
+             panel.open = false;
+             window.scrollTo(0, 0);
+             return 0;",
+        )
+        .await;
+    if name != "empty" {
+        // Scrolled to the input, as after typing: the answer below it.
+        browser
+            .run("document.querySelector('.search').scrollIntoView(); return 0;")
+            .await;
+    }
+    browser.screenshot(&phone).await;
+    assert!(
+        !page_overflows(browser).await,
+        "{name}: the page scrolls sideways on a {} px phone",
+        PHONE.0
+    );
+    assert_eq!(
+        small_targets(browser).await,
+        Vec::<Value>::new(),
+        "{name}: controls under {MIN_TARGET_PX} px tall on a phone"
+    );
+    browser.set_viewport(DESKTOP.0, DESKTOP.1).await;
+    browser
+        .run("document.querySelector('details.refine').open = window.__panelOpen; return 0;")
+        .await;
+    [desktop, phone]
+}
+
+/// Copies a screenshot into `docs/`, where the README shows it.
+fn publish(shot: &Path, name: &str) {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    std::fs::create_dir_all(&docs).expect("cannot create docs/");
+    std::fs::copy(shot, docs.join(name)).expect("cannot copy a screenshot to docs/");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs dist/ and Chromium: run by `make test`"]
 async fn typing_an_imprint_shows_the_tablet_or_says_plainly_that_nothing_matches() {
-    let server = StaticServer::start(&dist())
-        .await
-        .expect("cannot serve dist/");
-    let browser = Browser::launch(DESKTOP.0, DESKTOP.1).await;
-    open_app(&browser, &server).await;
+    let (server, browser) = start(DESKTOP).await;
+    open(&browser, &server, "/").await;
 
     let c = browser.client();
     let focused = within("reading the focused element", COMMAND, c.active_element()).await;
@@ -93,62 +233,611 @@ async fn typing_an_imprint_shows_the_tablet_or_says_plainly_that_nothing_matches
     assert_eq!(
         focused_id.as_deref(),
         Some("imprint"),
-        "the imprint input has the focus"
+        "the input has the focus"
     );
     browser
         .wait_for_text("#disclaimer", "the no-advice notice", |t| t == DISCLAIMER)
         .await;
+    let placeholder = browser
+        .run("return document.getElementById('imprint').placeholder;")
+        .await;
+    assert!(
+        placeholder.as_str().is_some_and(|p| p.contains("KP02 10")),
+        "examples in the placeholder: {placeholder}"
+    );
+    shoot(&browser, "empty").await;
 
+    // A full 10 mg imprint: one card, the maker's status, the drawing.
     type_imprint(&browser, TEN_MG_QUERY).await;
-    let card = browser
-        .wait_for_text(".result-card", "a card for KP02, 10 mg", |t| {
-            t.contains("KP02") && t.contains("10 mg")
+    verdict(&browser, "Match").await;
+    let card = card_text(&browser, "imprint-kp02-10").await;
+    for want in [
+        "KP02 / 10",
+        "baclofen 10 mg",
+        "High confidence",
+        "Manufacturer",
+        "not confirmed",
+        "Lead: no source names the maker",
+        "white, round",
+    ] {
+        assert!(card.contains(want), "the card lacks {want:?}: {card}");
+    }
+    assert!(!card.contains("not 10 mg"), "{card}");
+    let drawing = browser
+        .run(
+            "const svg = document.querySelector('.result-card svg.pill-drawing');
+             return [svg.getAttribute('aria-label'), [...svg.querySelectorAll('text')].map(t => t.textContent)];",
+        )
+        .await;
+    assert_eq!(
+        drawing,
+        json!([
+            "Drawing of a white, round tablet: KP02 on one side, 10 on the other, with a score line.",
+            ["KP02", "10"]
+        ])
+    );
+    let [desktop_match, _] = shoot(&browser, "match").await;
+    publish(&desktop_match, "screenshot.png");
+
+    // Digits two tablets share: possible matches, with the hint.
+    type_imprint(&browser, SHAPE_DECIDES_QUERY).await;
+    verdict(&browser, "Possible matches").await;
+    first_card(&browser, "imprint-2265-v").await;
+    card_text(&browser, "imprint-2266-v").await;
+    let listed = browser
+        .wait_for_text("#listed", "how many are listed", |t| {
+            t.contains("best first")
         })
         .await;
-    assert!(card.contains("baclofen 10 mg"), "card: {card}");
-    assert!(card.contains("Confidence"), "card: {card}");
-    browser
-        .wait_for_text("#verdict", "a verdict", |t| !t.is_empty())
-        .await;
-    browser
-        .wait_for_text("#disclaimer", "the no-advice notice", |t| t == DISCLAIMER)
-        .await;
+    assert!(listed.contains("choose the shape and colour"), "{listed}");
+    let [_, phone_possible] = shoot(&browser, "possible").await;
+    publish(&phone_possible, "screenshot-phone.png");
 
-    let shots = target_dir().join("screenshots");
-    let desktop = shots.join("desktop.png");
-    browser.screenshot(&desktop).await;
-    let readme_shot = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshot.png");
-    std::fs::create_dir_all(readme_shot.parent().unwrap()).expect("cannot create docs/");
-    std::fs::copy(&desktop, &readme_shot).expect("cannot copy the screenshot to docs/");
-    assert!(
-        !page_overflows(&browser).await,
-        "the page is wider than a {} px window",
-        DESKTOP.0
-    );
-
-    browser.set_viewport(PHONE.0, PHONE.1).await;
-    browser
-        .wait_for_text(".result-card", "the card on a phone", |t| {
-            t.contains("KP02")
-        })
-        .await;
-    browser.screenshot(&shots.join("phone.png")).await;
-    assert!(
-        !page_overflows(&browser).await,
-        "the page scrolls sideways on a {} px phone",
-        PHONE.0
-    );
-
+    // Not baclofen: the plain no-match sentence, and no card at all.
     type_imprint(&browser, NOT_BACLOFEN_QUERY).await;
-    browser
-        .wait_for_text("#verdict", "the no-match banner", |t| t == NO_MATCH)
+    verdict(&browser, NO_MATCH).await;
+    let cards = browser
+        .run("return document.querySelectorAll('.result-card').length;")
         .await;
+    assert_eq!(cards, json!(0));
+    shoot(&browser, "no-match").await;
+
+    // 20 mg: said plainly, with the 10 mg look-alike.
+    type_imprint(&browser, TWENTY_MG_QUERY).await;
+    verdict(&browser, "Match").await;
+    let card = card_text(&browser, "zydus-1286").await;
+    assert!(card.contains("This is baclofen 20 mg, not 10 mg"), "{card}");
+    let lookalike = browser
+        .wait_for_text(
+            ".result-card[data-product=zydus-1286] .warnings li.lookalike",
+            "the look-alike warning",
+            |t| t.contains("1285"),
+        )
+        .await;
+    assert!(
+        lookalike.starts_with("Look-alike: baclofen 10 mg"),
+        "{lookalike}"
+    );
+
+    // A letter O typed for a zero: read as a look-alike, and marked so.
+    type_imprint(&browser, "kpo2 10").await;
+    first_card(&browser, "imprint-kp02-10").await;
+    let marked = browser
+        .run(
+            "return [...document.querySelectorAll('.result-card .marks .m-lookalike')]
+                .map(m => m.textContent);",
+        )
+        .await;
+    assert_eq!(marked, json!(["0O"]), "the imprint's 0, typed as O");
+
+    // Far too long: capped, and the page says so next to the input.
+    let long = "1285 ".repeat(80);
+    type_imprint(&browser, &long).await;
+    let cap = browser
+        .wait_for_text("#input-cap", "the input-cap notice", |t| !t.is_empty())
+        .await;
+    assert!(cap.contains("only its beginning is used"), "{cap}");
+    browser
+        .wait_for_text("#notices", "the cap in the notes", |t| {
+            t.contains("too long")
+        })
+        .await;
+
+    // Clear: back to the start, typing again.
+    browser.click("#clear").await;
+    browser
+        .wait_for_text(".prompt", "the prompt", |t| t.contains("Type the letters"))
+        .await;
+    let state = browser
+        .run("return [document.getElementById('imprint').value, document.activeElement.id];")
+        .await;
+    assert_eq!(state, json!(["", "imprint"]));
 
     assert_eq!(
         server.missing(),
         Vec::<String>::new(),
         "requests for files not in dist/"
     );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run by `make test`"]
+async fn shape_and_colour_reorder_the_candidates_and_work_from_the_keyboard() {
+    let (server, browser) = start(DESKTOP).await;
+    open(&browser, &server, "/").await;
+
+    type_imprint(&browser, SHAPE_DECIDES_QUERY).await;
+    first_card(&browser, "imprint-2265-v").await;
+    browser.click("label[for=shape-capsule]").await;
+    first_card(&browser, "imprint-2266-v").await;
+    let oval = card_text(&browser, "imprint-2265-v").await;
+    assert!(oval.contains("≠ you chose capsule"), "{oval}");
+    browser.click("label[for=shape-oval]").await;
+    first_card(&browser, "imprint-2265-v").await;
+    browser.click("label[for=shape-any]").await;
+
+    type_imprint(&browser, COLOUR_DECIDES_QUERY).await;
+    first_card(&browser, "trupharma-024").await;
+    browser.click("label[for=color-yellow]").await;
+    first_card(&browser, "imprint-mx-24").await;
+    let white = card_text(&browser, "trupharma-024").await;
+    assert!(white.contains("≠ you chose yellow"), "{white}");
+
+    // A score line said to be absent: pointed out, never used to rank.
+    browser.click("label[for=scored-no]").await;
+    first_card(&browser, "imprint-mx-24").await;
+    browser
+        .wait_for_text(
+            ".result-card[data-product=imprint-mx-24] .score-note",
+            "the score-line note",
+            |t| t.contains("has one on record"),
+        )
+        .await;
+    browser
+        .wait_for_text(".refine-chosen", "the summary of choices", |t| {
+            t == "any shape, yellow, not scored"
+        })
+        .await;
+
+    // Keyboard: the pickers are radio groups; arrows move the choice, and
+    // the focus is visible.
+    browser
+        .run("document.getElementById('shape-any').focus(); return 0;")
+        .await;
+    let focused = within(
+        "the focused radio",
+        COMMAND,
+        browser.client().active_element(),
+    )
+    .await;
+    within(
+        "pressing the right arrow",
+        COMMAND,
+        focused.send_keys("\u{E014}"),
+    )
+    .await;
+    browser
+        .wait_until(
+            "document.getElementById('shape-bullet').checked && document.activeElement.id === 'shape-bullet'",
+            "the arrow key to choose the next shape",
+            "document.activeElement.id",
+        )
+        .await;
+    let outline = browser
+        .run("return getComputedStyle(document.querySelector('label[for=shape-bullet]')).outlineStyle;")
+        .await;
+    assert_eq!(
+        outline,
+        json!("solid"),
+        "the focused choice shows its focus"
+    );
+    browser
+        .wait_for_text(".refine-chosen", "the new shape", |t| {
+            t.starts_with("bullet")
+        })
+        .await;
+
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run by `make test`"]
+async fn a_link_restores_its_search_and_back_and_forward_move_between_searches() {
+    let (server, browser) = start(DESKTOP).await;
+
+    // The three links of the issue's "done when".
+    open(&browser, &server, "/?imprint=kp02+10").await;
+    verdict(&browser, "Match").await;
+    let card = card_text(&browser, "imprint-kp02-10").await;
+    assert!(
+        card.contains("Manufacturer") && card.contains("not confirmed"),
+        "{card}"
+    );
+    let value = browser
+        .run("return document.getElementById('imprint').value;")
+        .await;
+    assert_eq!(value, json!("kp02 10"));
+
+    open(&browser, &server, "/?imprint=1286").await;
+    let card = card_text(&browser, "zydus-1286").await;
+    assert!(card.contains("baclofen 20 mg, not 10 mg"), "{card}");
+
+    open(&browser, &server, "/?imprint=M%20367").await;
+    verdict(&browser, NO_MATCH).await;
+
+    // Shape, colour and score line come back too, with the panel open.
+    open(
+        &browser,
+        &server,
+        "/?imprint=226&shape=capsule&color=white&scored=yes",
+    )
+    .await;
+    first_card(&browser, "imprint-2266-v").await;
+    let restored = browser
+        .run(
+            "return [document.querySelector('details.refine').open,
+                     document.getElementById('shape-capsule').checked,
+                     document.getElementById('color-white').checked,
+                     document.getElementById('scored-yes').checked];",
+        )
+        .await;
+    assert_eq!(restored, json!([true, true, true, true]));
+
+    // Typing writes the address once the typing stops: one history entry
+    // per search, not per keystroke.
+    open(&browser, &server, "/").await;
+    type_imprint(&browser, "1285").await;
+    let search_is = |s: &str| format!("location.search === {}", js(s));
+    browser
+        .wait_until(
+            &search_is("?imprint=1285"),
+            "the address to follow",
+            "location.search",
+        )
+        .await;
+    let before = browser.run("return history.length;").await;
+    type_imprint(&browser, "N029").await;
+    browser
+        .wait_until(
+            &search_is("?imprint=N029"),
+            "the address to follow",
+            "location.search",
+        )
+        .await;
+    let after = browser.run("return history.length;").await;
+    assert_eq!(
+        after.as_u64(),
+        before.as_u64().map(|n| n + 1),
+        "typing four characters adds one history entry"
+    );
+
+    within("going back", COMMAND, browser.client().back()).await;
+    first_card(&browser, "zydus-1285").await;
+    browser
+        .wait_until(
+            "document.getElementById('imprint').value === '1285'",
+            "back to restore the text",
+            "document.getElementById('imprint').value",
+        )
+        .await;
+    within("going forward", COMMAND, browser.client().forward()).await;
+    first_card(&browser, "northstar-n029").await;
+
+    // Copy link: on the clipboard, or shown to copy by hand.
+    browser.click("#copy-link").await;
+    let status = browser
+        .wait_for_text("#copy-status", "the copy result", |t| !t.is_empty())
+        .await;
+    if status != "Link copied." {
+        let field = browser
+            .run("return document.getElementById('copy-field').value;")
+            .await;
+        assert_eq!(
+            field,
+            json!(format!("{}?imprint=N029", server.url())),
+            "{status}"
+        );
+    }
+
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run by `make test`"]
+async fn markup_typed_or_linked_shows_as_text_and_never_runs() {
+    let (server, browser) = start(DESKTOP).await;
+    open(&browser, &server, "/").await;
+    let scripts = browser.run("return document.scripts.length;").await;
+    let no_harm = "window.__pwned === undefined
+        && document.querySelectorAll('img, iframe, object, embed').length === 0
+        && document.querySelectorAll('a[href^=\"javascript:\" i]').length === 0";
+
+    for text in HOSTILE {
+        type_imprint(&browser, text).await;
+        browser
+            .wait_for_text("#announce", "an answer", |t| !t.is_empty())
+            .await;
+        // Let anything that was going to run, run.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(
+            browser.run(&format!("return {no_harm};")).await,
+            json!(true),
+            "{text}"
+        );
+        assert_eq!(
+            browser.run("return document.scripts.length;").await,
+            scripts,
+            "{text}"
+        );
+    }
+
+    for text in HOSTILE {
+        let q: String = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("imprint", text)
+            .append_pair("shape", text)
+            .append_pair("color", text)
+            .append_pair("scored", text)
+            .finish();
+        open(&browser, &server, &format!("/?{q}")).await;
+        let notes = browser
+            .wait_for_text("#notices", "the notes about the link", |t| {
+                t.contains("ignored")
+            })
+            .await;
+        assert!(
+            notes.contains(&format!(
+                "The link's shape “{text}” is not one pillid knows"
+            )),
+            "the link's words are quoted as text: {notes}"
+        );
+        let value = browser
+            .run("return document.getElementById('imprint').value;")
+            .await;
+        assert_eq!(value, json!(text));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(
+            browser.run(&format!("return {no_harm};")).await,
+            json!(true),
+            "{text}"
+        );
+    }
+
+    // The Content Security Policy itself: a script slipped into the page,
+    // and a request to another address, are both refused.
+    browser
+        .run(
+            "window.__violations = [];
+             document.addEventListener('securitypolicyviolation',
+                 e => window.__violations.push(e.effectiveDirective));
+             const s = document.createElement('script');
+             s.textContent = 'window.__pwned = 1';
+             document.body.appendChild(s);
+             fetch('http://127.0.0.2:9/leak?imprint=1285').catch(() => {});
+             return 0;",
+        )
+        .await;
+    browser
+        .wait_until(
+            "window.__violations.includes('script-src-elem') && window.__violations.includes('connect-src')",
+            "the policy to refuse the script and the request",
+            "window.__violations",
+        )
+        .await;
+    assert_eq!(
+        browser.run("return window.__pwned === undefined;").await,
+        json!(true)
+    );
+
+    browser.close().await;
+}
+
+/// Violations axe-core finds on the page as it is, as
+/// `[{id, impact, help, nodes}]`.
+async fn axe(browser: &Browser) -> Vec<Value> {
+    let source_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/node_modules/axe-core/axe.min.js");
+    let source = std::fs::read_to_string(&source_path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e} (`make test` installs the npm tools in tools/)",
+            source_path.display()
+        )
+    });
+    let present = browser.run("return typeof window.axe;").await;
+    if present != json!("object") {
+        browser
+            .run(&format!("{source}\nreturn typeof window.axe;"))
+            .await;
+    }
+    let result = within(
+        "running axe-core",
+        Duration::from_secs(60),
+        browser.client().execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] })
+                .then(r => done(r.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))))
+                .catch(e => done([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }]));",
+            vec![],
+        ),
+    )
+    .await;
+    result.as_array().cloned().unwrap_or_default()
+}
+
+async fn assert_accessible(browser: &Browser, page: &str) {
+    let violations = axe(browser).await;
+    let (serious, other): (Vec<Value>, Vec<Value>) = violations
+        .into_iter()
+        .partition(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")));
+    println!(
+        "axe-core, {page}: {} serious or critical, {} other: {other:?}",
+        serious.len(),
+        other.len()
+    );
+    assert_eq!(
+        serious,
+        Vec::<Value>::new(),
+        "{page}: serious or critical axe-core violations"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run by `make test`"]
+async fn axe_core_finds_no_serious_accessibility_problem_light_or_dark() {
+    let (server, browser) = start(DESKTOP).await;
+    for scheme in ["light", "dark"] {
+        browser
+            .devtools(
+                "Emulation.setEmulatedMedia",
+                json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+            )
+            .await;
+        open(&browser, &server, "/").await;
+        assert_accessible(&browser, &format!("empty page, {scheme}")).await;
+        for (query, verdict_text) in [
+            (TEN_MG_QUERY, "Match"),
+            (SHAPE_DECIDES_QUERY, "Possible matches"),
+            (NOT_BACLOFEN_QUERY, NO_MATCH),
+        ] {
+            type_imprint(&browser, query).await;
+            verdict(&browser, verdict_text).await;
+            // Open every fold, so that what is inside is checked too.
+            browser
+                .run("document.querySelectorAll('details').forEach(d => d.open = true); return 0;")
+                .await;
+            assert_accessible(&browser, &format!("{query:?}, {scheme}")).await;
+        }
+        if scheme == "dark" {
+            type_imprint(&browser, TWENTY_MG_QUERY).await;
+            verdict(&browser, "Match").await;
+            let shot = target_dir().join("screenshots/desktop-dark.png");
+            browser.screenshot(&shot).await;
+        }
+    }
+
+    // The check can fail: a button without a name is a critical problem.
+    browser
+        .run(
+            "const b = document.createElement('button');
+             b.id = 'nameless';
+             document.querySelector('main').appendChild(b);
+             return 0;",
+        )
+        .await;
+    let found = axe(&browser).await;
+    assert!(
+        found
+            .iter()
+            .any(|v| v["id"] == "button-name" && v["impact"] == "critical"),
+        "axe-core did not see a nameless button: {found:?}"
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run by `make test`"]
+async fn after_loading_the_page_asks_nothing_of_the_network_and_works_offline() {
+    let (server, browser) = start(DESKTOP).await;
+    open(&browser, &server, "/").await;
+    // The service worker installs, keeps every file, and takes the page.
+    browser
+        .wait_until(
+            "navigator.serviceWorker.controller !== null",
+            "the service worker to control the page",
+            "String(navigator.serviceWorker.controller)",
+        )
+        .await;
+    // Let the first load finish completely.
+    let mut seen = server.requests().len();
+    loop {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let now = server.requests().len();
+        if now == seen {
+            break;
+        }
+        seen = now;
+    }
+    let requests = server.requests();
+    let resources = browser
+        .run("return performance.getEntriesByType('resource').length;")
+        .await;
+
+    // Use the app: queries, pickers, history, clear.
+    for query in [
+        TEN_MG_QUERY,
+        SHAPE_DECIDES_QUERY,
+        NOT_BACLOFEN_QUERY,
+        TWENTY_MG_QUERY,
+    ] {
+        type_imprint(&browser, query).await;
+        browser
+            .wait_for_text("#verdict", "a verdict", |t| !t.is_empty())
+            .await;
+    }
+    browser.click("label[for=shape-round]").await;
+    browser.click("label[for=color-white]").await;
+    browser.click("label[for=scored-yes]").await;
+    browser
+        .run("document.querySelectorAll('details').forEach(d => d.open = true); return 0;")
+        .await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    within("going back", COMMAND, browser.client().back()).await;
+    browser.click("#clear").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+
+    assert_eq!(
+        server.requests(),
+        requests,
+        "the server was asked for something after load"
+    );
+    let after = browser
+        .run("return performance.getEntriesByType('resource').length;")
+        .await;
+    assert_eq!(after, resources, "the page fetched something after load");
+
+    // Offline: the browser's network is cut and the server is gone. The
+    // service worker serves the app, which still answers.
+    browser.devtools("Network.enable", json!({})).await;
+    browser
+        .devtools(
+            "Network.emulateNetworkConditions",
+            json!({ "offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+        )
+        .await;
+    let base = server.url();
+    server.stop();
+    // A file the service worker does not keep must now fail to load.
+    let network = within(
+        "trying the network",
+        COMMAND,
+        browser.client().execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch('not-kept.txt').then(() => done('reachable'), () => done('unreachable'));",
+            vec![],
+        ),
+    )
+    .await;
+    assert_eq!(network, json!("unreachable"), "the network is cut");
+    within("reloading offline", COMMAND, browser.client().refresh()).await;
+    browser
+        .wait_for_text("label[for=imprint]", "the app to start offline", |t| {
+            !t.is_empty()
+        })
+        .await;
+    type_imprint(&browser, TEN_MG_QUERY).await;
+    verdict(&browser, "Match").await;
+    card_text(&browser, "imprint-kp02-10").await;
+    within(
+        "opening a link offline",
+        COMMAND,
+        browser.client().goto(&format!("{base}?imprint=1286")),
+    )
+    .await;
+    let card = card_text(&browser, "zydus-1286").await;
+    assert!(card.contains("not 10 mg"), "{card}");
+
     browser.close().await;
 }
 
@@ -166,6 +855,10 @@ fn static_server_names_the_types_browsers_need() {
     assert_eq!(
         content_type(Path::new("app.css")),
         "text/css; charset=utf-8"
+    );
+    assert_eq!(
+        content_type(Path::new("manifest.webmanifest")),
+        "application/manifest+json"
     );
 }
 

@@ -1,25 +1,66 @@
-//! The page: owns the [`State`], derives the answer from it, lays out the
-//! components.
+//! The page: owns the [`State`], derives the answer from it, keeps the
+//! address bar in step with it, and lays out the components.
 
 use super::answer::Answer;
+use super::browser;
 use super::notice::Disclaimer;
+use super::pickers::{ColorPicker, ScorePicker, ShapePicker};
 use super::results::Results;
 use super::search::ImprintInput;
+use super::share::ShareLink;
 use super::state::{Action, State};
+use super::url;
+use super::wording;
 use crate::matcher;
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
+
+/// How long the search must stay unchanged before it becomes a history
+/// entry. Keystrokes come less than half a second apart; a pause this long
+/// means the person stopped to read, so back goes to what they read, not to
+/// every letter typed.
+pub const HISTORY_DELAY_MS: u32 = 700;
+
+/// From this window width (CSS pixels) the shape and colour pickers start
+/// open: there is room for them beside the results.
+const WIDE_WINDOW_PX: f64 = 1024.0;
 
 /// The whole app.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(|| url::from_search(&browser::search()));
     // Recomputed only when the query changes; the same Rc otherwise, which
     // is what makes `Answer`'s pointer equality correct.
     let identification = use_memo(state.query.clone(), matcher::identify);
-    let on_imprint = {
-        let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(Action::SetImprint(text)))
-    };
+    let answer = Answer::new(identification);
+
+    use_address_bar(&state);
+
+    let dispatcher = state.dispatcher();
+    let on_imprint = use_callback(dispatcher.clone(), |text: String, d| {
+        d.dispatch(Action::SetImprint(text))
+    });
+    let on_clear = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Clear));
+    let on_shape = use_callback(dispatcher.clone(), |shape, d| {
+        d.dispatch(Action::SetShape(shape))
+    });
+    let on_color = use_callback(dispatcher.clone(), |color, d| {
+        d.dispatch(Action::SetColor(color))
+    });
+    let on_scored = use_callback(dispatcher, |scored, d| {
+        d.dispatch(Action::SetScored(scored))
+    });
+
+    // Decided once: afterwards the person opens and closes it.
+    let refine_open = use_state(|| {
+        state.query.shape.is_some()
+            || state.query.color.is_some()
+            || state.scored.is_some()
+            || browser::wider_than(WIDE_WINDOW_PX)
+    });
+    let search = url::to_search(&state);
+
     html! {
         <div class="app">
             <header class="masthead">
@@ -27,12 +68,99 @@ pub fn App() -> Html {
                 <p class="tagline">
                     { "Identify a baclofen tablet from what is printed on it. Works offline: nothing you type leaves this device." }
                 </p>
-            </header>
-            <main>
-                <ImprintInput value={state.query.imprint.clone()} oninput={on_imprint} />
                 <Disclaimer />
-                <Results answer={Answer::new(identification)} />
+            </header>
+            <main class="layout">
+                <section class="ask" aria-label="Describe the tablet">
+                    <ImprintInput
+                        value={state.query.imprint.clone()}
+                        capped={answer.parsed.truncated}
+                        oninput={on_imprint}
+                        onclear={on_clear}
+                    />
+                    <details class="refine" open={*refine_open}>
+                        <summary>
+                            <span class="refine-title">{ "Shape, colour, score line" }</span>
+                            <span class="refine-chosen">{ chosen(&state) }</span>
+                        </summary>
+                        <ShapePicker selected={state.query.shape} onchange={on_shape} />
+                        <ColorPicker selected={state.query.color} onchange={on_color} />
+                        <ScorePicker selected={state.scored} onchange={on_scored} />
+                    </details>
+                    <ShareLink {search} />
+                </section>
+                <Results answer={answer} scored={state.scored} link_notes={state.link_notes.clone()} />
             </main>
         </div>
+    }
+}
+
+/// What is chosen in the pickers, for the summary of the closed panel.
+fn chosen(state: &State) -> String {
+    let shape = state.query.shape.map_or("any shape".to_owned(), |s| {
+        wording::shape_label(s).to_lowercase()
+    });
+    let color = state.query.color.map_or("any colour".to_owned(), |c| {
+        wording::color_label(c).to_lowercase()
+    });
+    let score = match state.scored {
+        None => "",
+        Some(true) => ", scored",
+        Some(false) => ", not scored",
+    };
+    format!("{shape}, {color}{score}")
+}
+
+/// Keeps the address bar showing the search: a new history entry once the
+/// search has stayed the same for [`HISTORY_DELAY_MS`], and back and
+/// forward restore the search of their entry.
+#[hook]
+fn use_address_bar(state: &UseReducerHandle<State>) {
+    let pending = use_mut_ref(|| None::<Timeout>);
+    {
+        let pending = pending.clone();
+        let wanted = url::to_search(state);
+        use_effect_with(wanted, move |wanted| {
+            let timer = (!url::same_search(wanted, &browser::search())).then(|| {
+                let wanted = wanted.clone();
+                Timeout::new(HISTORY_DELAY_MS, move || {
+                    if !url::same_search(&wanted, &browser::search()) {
+                        browser::push_search(&wanted);
+                    }
+                })
+            });
+            // Replacing the timer drops (cancels) the one before it.
+            *pending.borrow_mut() = timer;
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "popstate", move |_| {
+                    // A search still waiting to be written belongs to the
+                    // entry being left.
+                    pending.borrow_mut().take();
+                    dispatcher.dispatch(Action::Restore(url::from_search(&browser::search())));
+                })
+            });
+            move || drop(listener)
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::{Color, Shape};
+
+    #[test]
+    fn the_closed_panel_says_what_is_chosen() {
+        assert_eq!(chosen(&State::default()), "any shape, any colour");
+        let mut state = State::default();
+        state.query.shape = Some(Shape::Capsule);
+        state.query.color = Some(Color::White);
+        state.scored = Some(false);
+        assert_eq!(chosen(&state), "capsule, white, not scored");
     }
 }

@@ -1,51 +1,225 @@
-//! One candidate product: what it is, how sure pillid is, and what to
-//! watch out for.
+//! One candidate product: the drawn tablet, what it is, how sure pillid is
+//! and why, what to watch out for, who sells it and where the facts come
+//! from.
 
+use super::answer::Answer;
+use super::drawing::PillDrawing;
+use super::marks::{self, Kind};
 use super::wording;
-use crate::catalog::Product;
-use crate::matcher::{display_imprint, Level};
+use crate::catalog::{dailymed_url, Labeler, MarketingStatus, Source};
+use crate::matcher::display_imprint;
 use yew::prelude::*;
+
+/// Up to this many labelers are listed open; more are folded away behind
+/// their count, so a tablet sold by many repackagers does not push the next
+/// candidate off the screen.
+pub const OPEN_LABELERS: usize = 3;
 
 /// Properties of [`ResultCard`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct ResultCardProps {
-    /// The product.
-    pub product: &'static Product,
-    /// How sure pillid is that this is the tablet.
-    pub confidence: Level,
-    /// Why it is listed.
-    pub why: Vec<String>,
-    /// What to be careful about.
-    pub warnings: Vec<String>,
+    /// The identification the candidate belongs to.
+    pub answer: Answer,
+    /// Which candidate (0 = best).
+    pub index: usize,
+    /// Whether the user said the tablet has a score line.
+    pub scored: Option<bool>,
 }
 
 /// A card (`.result-card`) for one candidate.
 #[function_component]
 pub fn ResultCard(props: &ResultCardProps) -> Html {
-    let p = props.product;
-    let level = wording::confidence(props.confidence);
+    let Some(c) = props.answer.candidates.get(props.index) else {
+        return html! {};
+    };
+    let p = c.product;
+    let level = wording::confidence(c.confidence);
+    let title_id = format!("card-{}", p.id);
+    let shown = marks::shown(&c.marks);
+    let legend = marks::legend(&shown);
+    let warnings = wording::card_warnings(c);
+    let shape_differs = wording::chosen_shape_differs(c, props.answer.shape);
+    let color_differs = wording::chosen_color_differs(c, props.answer.color);
+    let score_note = wording::score_disagreement(p, props.scored);
+    let is_ten = p.is_10_mg();
     html! {
-        <article class={classes!("result-card", format!("confidence-{level}"))}>
-            <h2 class="imprint">{ display_imprint(&p.imprint) }</h2>
-            <p class="strength">{ wording::strength(p) }</p>
+        <article
+            class={classes!("result-card", format!("confidence-{level}"), (!is_ten).then_some("not-ten"))}
+            aria-labelledby={title_id.clone()}
+            data-product={p.id.clone()}
+        >
+            <div class="card-head">
+                <PillDrawing product={p} />
+                <div class="card-title">
+                    <h3 id={title_id} class="imprint">{ display_imprint(&p.imprint) }</h3>
+                    if let Some(not_ten) = wording::not_ten_mg(p) {
+                        <p class="strength strength-other"><strong>{ not_ten }</strong></p>
+                    } else {
+                        <p class="strength strength-ten">
+                            { format!("{} ", p.drug) }<strong>{ format!("{} mg", p.strength_mg) }</strong>
+                        </p>
+                    }
+                    <p class="form">{ p.dosage_form.describe() }</p>
+                    <p class={classes!("badge", format!("badge-{level}"))}>{ wording::confidence_badge(c.confidence) }</p>
+                </div>
+            </div>
+
+            <div class="reading">
+                <p class="reading-line">
+                    <span class="reading-title">{ "Read as " }</span>
+                    <span class="marks" aria-hidden="true">
+                        { for shown.iter().map(|s| match s.typed {
+                            Some(typed) => html! {
+                                <span class={s.kind.class()} title={format!("you typed {typed}")}>
+                                    { s.text.clone() }<span class="typed">{ typed }</span>
+                                </span>
+                            },
+                            None => html! { <span class={s.kind.class()}>{ s.text.clone() }</span> },
+                        }) }
+                    </span>
+                </p>
+                <ul class="legend" aria-hidden="true">
+                    { for legend.iter().map(|k: &Kind| html! {
+                        <li><span class={classes!("key", k.class())}>{ "A" }</span>{ k.legend().unwrap_or_default() }</li>
+                    }) }
+                </ul>
+                if !c.why.is_empty() {
+                    <ul class="why" aria-label="Why it is listed">
+                        { for c.why.iter().map(|w| html! { <li>{ w }</li> }) }
+                    </ul>
+                }
+            </div>
+
+            if !warnings.is_empty() || score_note.is_some() {
+                <ul class="warnings" aria-label="Check before you rely on it">
+                    { for warnings.iter().map(|w| html! {
+                        <li class={classes!(wording::is_lookalike_warning(w).then_some("lookalike"))}>{ *w }</li>
+                    }) }
+                    if let Some(note) = &score_note {
+                        <li class="score-note">{ note }</li>
+                    }
+                </ul>
+            }
+
             <dl class="facts">
                 <dt>{ "Manufacturer" }</dt>
-                <dd class="manufacturer">{ wording::manufacturer(&p.manufacturer) }</dd>
+                <dd class="manufacturer">
+                    <span class={classes!((!p.manufacturer.confirmed).then_some("unconfirmed"))}>
+                        { wording::manufacturer(&p.manufacturer) }
+                    </span>
+                    if let Some(lead) = wording::manufacturer_lead(&p.manufacturer) {
+                        <span class="lead">{ lead }</span>
+                    }
+                </dd>
                 <dt>{ "Looks" }</dt>
-                <dd>{ wording::appearance(p) }</dd>
-                <dt>{ "Confidence" }</dt>
-                <dd class="confidence">{ level }</dd>
+                <dd class="looks">
+                    { wording::appearance(p) }
+                    if let Some(d) = shape_differs { <span class="differs">{ format!(" ≠ {d}") }</span> }
+                    if let Some(d) = color_differs { <span class="differs">{ format!(" ≠ {d}") }</span> }
+                    <br />
+                    { wording::score_line(p) }
+                    if let Some(mm) = p.size_mm { { format!(", {mm} mm") } }
+                </dd>
+                <dt>{ "Status" }</dt>
+                <dd class={classes!("status", (p.status == MarketingStatus::Discontinued).then_some("discontinued"))}>
+                    { wording::status(p.status) }
+                </dd>
             </dl>
-            if !props.warnings.is_empty() {
-                <ul class="warnings" aria-label="Warnings">
-                    { for props.warnings.iter().map(|w| html! { <li>{ w }</li> }) }
-                </ul>
-            }
-            if !props.why.is_empty() {
-                <ul class="why" aria-label="Why it is listed">
-                    { for props.why.iter().map(|w| html! { <li>{ w }</li> }) }
-                </ul>
-            }
+
+            <Labelers labelers={p.labelers.as_slice()} />
+
+            <details class="sources">
+                <summary>{ format!("Sources ({})", p.sources.len()) }</summary>
+                <p>{ wording::appearance_source(p.confidence) }</p>
+                if let Some(d) = &p.description {
+                    <blockquote class="description">{ d }</blockquote>
+                }
+                <SourceList sources={p.sources.as_slice()} />
+                if let Some(note) = &p.note {
+                    <p class="note">{ note }</p>
+                }
+            </details>
         </article>
+    }
+}
+
+/// Properties of [`Labelers`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct LabelersProps {
+    /// The companies that sell the tablet.
+    pub labelers: &'static [Labeler],
+}
+
+/// Who sells the tablet under which NDC, folded when there are many.
+#[function_component]
+pub fn Labelers(props: &LabelersProps) -> Html {
+    let n = props.labelers.len();
+    if n == 0 {
+        return html! {
+            <p class="labelers-none">{ "Labelers and NDCs: none on record for this tablet." }</p>
+        };
+    }
+    html! {
+        <details class="labelers" open={n <= OPEN_LABELERS}>
+            <summary>{ format!("Labelers and NDCs ({n})") }</summary>
+            <ul>
+                { for props.labelers.iter().map(|l| html! {
+                    <li>
+                        <span class="labeler-name">{ &l.name }</span>
+                        { format!(", {}", wording::role(l.role)) }
+                        { ", " }
+                        if let Some(ndc) = &l.ndc {
+                            <span class="ndc">{ format!("NDC {ndc}") }</span>
+                        } else {
+                            { "no NDC on record" }
+                        }
+                        if l.status != MarketingStatus::Unknown {
+                            { format!(", {}", wording::status(l.status)) }
+                        }
+                        if wording::link_unconfirmed(l.confidence) {
+                            { " " }<span class="unconfirmed-link">{ wording::LINK_NOT_CONFIRMED }</span>
+                        }
+                        if let Some(setid) = &l.setid {
+                            { " " }<a href={dailymed_url(setid)} rel="noopener noreferrer" target="_blank">{ "label on DailyMed" }</a>
+                        }
+                        if !l.sources.is_empty() {
+                            <SourceList sources={l.sources.as_slice()} />
+                        }
+                    </li>
+                }) }
+            </ul>
+        </details>
+    }
+}
+
+/// Properties of [`SourceList`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct SourceListProps {
+    /// The sources.
+    pub sources: &'static [Source],
+}
+
+/// Sources: a link for each web page (a DailyMed set id links to its label
+/// page), plain text for a stored copy.
+#[function_component]
+pub fn SourceList(props: &SourceListProps) -> Html {
+    html! {
+        <ul class="source-list">
+            { for props.sources.iter().map(|s| {
+                let title = s.title.clone().unwrap_or_else(|| s.url.clone());
+                html! {
+                    <li>
+                        if let Some(url) = wording::web_link(&s.url) {
+                            <a href={url.to_owned()} rel="noopener noreferrer" target="_blank">{ title }</a>
+                        } else {
+                            { format!("{title} (stored copy: {})", s.url) }
+                        }
+                        if let Some(setid) = &s.setid {
+                            { " · " }<a href={dailymed_url(setid)} rel="noopener noreferrer" target="_blank">{ "DailyMed label" }</a>
+                        }
+                    </li>
+                }
+            }) }
+        </ul>
     }
 }

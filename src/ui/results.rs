@@ -1,9 +1,11 @@
 //! The answer: a verdict banner, notes about the input, and one card per
-//! candidate, best first. Screen readers hear it change (`aria-live`).
+//! candidate, best first. The banner sits in a live region, so screen
+//! readers hear the verdict change as the user types.
 
 use super::answer::Answer;
 use super::card::ResultCard;
 use super::wording;
+use crate::matcher::Verdict;
 use yew::prelude::*;
 
 /// Properties of [`Results`].
@@ -11,45 +13,60 @@ use yew::prelude::*;
 pub struct ResultsProps {
     /// The identification to show.
     pub answer: Answer,
+    /// Whether the user said the tablet has a score line.
+    pub scored: Option<bool>,
+    /// Problems with the link the page was opened with.
+    pub link_notes: Vec<String>,
 }
 
 /// The results region (`#results`).
 #[function_component]
 pub fn Results(props: &ResultsProps) -> Html {
     let answer = &props.answer;
-    let body = if answer.is_waiting() {
+    let waiting = answer.is_waiting();
+    let announce = if waiting {
         html! { <p class="prompt">{ wording::PROMPT }</p> }
     } else {
         html! {
             <>
-                <p id="verdict" class={classes!("verdict", wording::verdict_class(answer.verdict))}>
+                <h2 id="verdict" class={classes!("verdict", wording::verdict_class(answer.verdict))}>
                     { wording::verdict_heading(answer.verdict) }
+                </h2>
+                <p id="listed" class="listed">
+                    { wording::listed(answer.candidates.len()) }
+                    if answer.verdict == Verdict::Possible {
+                        { " " }{ wording::NARROW_DOWN }
+                    }
                 </p>
-                if !answer.notices.is_empty() {
-                    <ul class="notices">
-                        { for answer.notices.iter().map(|n| html! { <li>{ n }</li> }) }
-                    </ul>
-                }
-                if !answer.candidates.is_empty() {
-                    <ol class="cards">
-                        { for answer.candidates.iter().map(|c| html! {
-                            <li key={c.product.id.clone()}>
-                                <ResultCard
-                                    product={c.product}
-                                    confidence={c.confidence}
-                                    why={c.why.clone()}
-                                    warnings={c.warnings.clone()}
-                                />
-                            </li>
-                        }) }
-                    </ol>
-                }
             </>
         }
     };
+    // The matcher's "type something" note repeats the prompt.
+    let notices: Vec<&String> = if waiting {
+        Vec::new()
+    } else {
+        answer.notices.iter().collect()
+    };
     html! {
-        <section id="results" class="results" aria-live="polite" aria-label="Results">
-            { body }
+        <section id="results" class="results" aria-labelledby="results-title">
+            <h2 id="results-title" class="visually-hidden">{ "Results" }</h2>
+            <div id="announce" aria-live="polite" aria-atomic="true">
+                { announce }
+            </div>
+            if !props.link_notes.is_empty() || !notices.is_empty() {
+                <ul id="notices" class="notices" aria-label="Notes about what was typed">
+                    { for props.link_notes.iter().chain(notices).map(|n| html! { <li>{ n }</li> }) }
+                </ul>
+            }
+            if !waiting && !answer.candidates.is_empty() {
+                <ol class="cards">
+                    { for answer.candidates.iter().enumerate().map(|(index, c)| html! {
+                        <li key={c.product.id.clone()}>
+                            <ResultCard answer={answer.clone()} {index} scored={props.scored} />
+                        </li>
+                    }) }
+                </ol>
+            }
         </section>
     }
 }

@@ -1,6 +1,7 @@
-//! The imprint input. It reports every keystroke; matching is fast enough
-//! to answer as the user types.
+//! The imprint input with its hint and a clear button. It reports every
+//! keystroke; matching is fast enough to answer as the user types.
 
+use super::wording;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -9,9 +10,16 @@ use yew::prelude::*;
 pub struct ImprintInputProps {
     /// The text the input shows.
     pub value: AttrValue,
+    /// True when the text was too long and only its beginning is used.
+    pub capped: bool,
     /// Called with the whole new text on every change.
     pub oninput: Callback<String>,
+    /// Called when the clear button is pressed.
+    pub onclear: Callback<()>,
 }
+
+/// The placeholder: real imprints in the forms people type them.
+pub const PLACEHOLDER: &str = "e.g. KP02 10, N029, U 343";
 
 /// A labelled text input (`#imprint`) that takes the focus when the page
 /// opens, so the user can type straight away.
@@ -22,12 +30,7 @@ pub fn ImprintInput(props: &ImprintInputProps) -> Html {
         // `autofocus` alone is not applied to an element inserted after
         // the page loaded in every browser; focusing once on mount is.
         let input = input.clone();
-        use_effect_with((), move |_| {
-            if let Some(element) = input.cast::<HtmlInputElement>() {
-                // Failing to focus only costs the user a click.
-                let _ = element.focus();
-            }
-        });
+        use_effect_with((), move |_| focus(&input));
     }
     let oninput = {
         let report = props.oninput.clone();
@@ -36,28 +39,57 @@ pub fn ImprintInput(props: &ImprintInputProps) -> Html {
             report.emit(element.value());
         })
     };
+    let onclick = {
+        let clear = props.onclear.clone();
+        let input = input.clone();
+        Callback::from(move |_: MouseEvent| {
+            clear.emit(());
+            // Back to typing, as after the page opened.
+            focus(&input);
+        })
+    };
     // Enter must not submit (there is nothing to send anywhere).
     let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
+    let described = if props.capped {
+        "imprint-hint input-cap"
+    } else {
+        "imprint-hint"
+    };
     html! {
         <form class="search" role="search" {onsubmit}>
             <label for="imprint">{ "What is printed on the tablet" }</label>
-            <input
-                id="imprint"
-                ref={input}
-                type="text"
-                inputmode="text"
-                autocomplete="off"
-                autocapitalize="characters"
-                spellcheck="false"
-                autofocus=true
-                aria-describedby="imprint-hint"
-                placeholder="e.g. KP02 10"
-                value={props.value.clone()}
-                {oninput}
-            />
+            <div class="search-row">
+                <input
+                    id="imprint"
+                    ref={input}
+                    type="text"
+                    inputmode="text"
+                    autocomplete="off"
+                    autocapitalize="characters"
+                    spellcheck="false"
+                    autofocus=true
+                    aria-describedby={described}
+                    placeholder={PLACEHOLDER}
+                    value={props.value.clone()}
+                    {oninput}
+                />
+                <button type="button" id="clear" class="clear" {onclick}>{ "Clear" }</button>
+            </div>
             <p id="imprint-hint" class="hint">
-                { "Letters and numbers from both sides, in any order. Spaces and dashes do not matter." }
+                { "Type both sides in any order; spaces, dashes and case do not matter. For a logo, type only the letters and numbers next to it." }
             </p>
+            if props.capped {
+                <p id="input-cap" class="input-cap" role="alert">
+                    { wording::INPUT_CAPPED }
+                </p>
+            }
         </form>
+    }
+}
+
+fn focus(input: &NodeRef) {
+    if let Some(element) = input.cast::<HtmlInputElement>() {
+        // Failing to focus only costs the user a click.
+        let _ = element.focus();
     }
 }

@@ -1,17 +1,34 @@
 //! What the user has asked, and the only ways it changes.
 //!
 //! The answer shown on the page is derived from [`State::query`] (see
-//! [`super::app`]), so it can never disagree with the input.
+//! [`super::app`]), so it can never disagree with the input. The reducer is
+//! pure: writing the address bar and listening to the browser's history
+//! happen in the app, never here.
 
 use crate::matcher::Query;
+use crate::vocab::{Color, Shape};
 use std::rc::Rc;
 use yew::Reducible;
 
 /// Everything the page remembers.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct State {
-    /// The query as the user gave it.
+    /// The query as the user gave it: imprint text, shape, colour.
     pub query: Query,
+    /// Whether the tablet has a score line: `Some(true)` scored,
+    /// `Some(false)` plain, `None` not said. The matcher does not use it;
+    /// the cards only point out a disagreement with the database.
+    pub scored: Option<bool>,
+    /// Problems with the link the page was opened with (an unknown shape
+    /// word, say). Shown until the user changes the search.
+    pub link_notes: Vec<String>,
+}
+
+impl State {
+    /// True when nothing at all has been asked.
+    pub fn is_empty(&self) -> bool {
+        self.query == Query::default() && self.scored.is_none()
+    }
 }
 
 /// A change the user asked for.
@@ -19,21 +36,50 @@ pub struct State {
 pub enum Action {
     /// The imprint input now holds this text.
     SetImprint(String),
+    /// A shape was picked, or "any shape" (`None`).
+    SetShape(Option<Shape>),
+    /// A colour was picked, or "any colour" (`None`).
+    SetColor(Option<Color>),
+    /// The score line was said to be there, not there, or not known.
+    SetScored(Option<bool>),
+    /// Start again with nothing asked.
+    Clear,
+    /// Show the search a link describes (page load, back and forward).
+    Restore(State),
 }
 
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        // Any change the user makes retires the notes about the link.
         match action {
-            // Returning the same Rc tells Yew nothing changed, so nothing
-            // re-renders and the answer is not recomputed.
-            Action::SetImprint(text) if text == self.query.imprint => self,
             Action::SetImprint(text) => {
-                let mut next = (*self).clone();
                 next.query.imprint = text;
-                Rc::new(next)
+                next.link_notes.clear();
             }
+            Action::SetShape(shape) => {
+                next.query.shape = shape;
+                next.link_notes.clear();
+            }
+            Action::SetColor(color) => {
+                next.query.color = color;
+                next.link_notes.clear();
+            }
+            Action::SetScored(scored) => {
+                next.scored = scored;
+                next.link_notes.clear();
+            }
+            Action::Clear => next = State::default(),
+            Action::Restore(restored) => next = restored,
+        }
+        // Returning the same Rc tells Yew nothing changed, so nothing
+        // re-renders and the answer is not recomputed.
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
         }
     }
 }
@@ -42,15 +88,24 @@ impl Reducible for State {
 mod tests {
     use super::*;
 
+    fn after(actions: impl IntoIterator<Item = Action>) -> Rc<State> {
+        actions
+            .into_iter()
+            .fold(Rc::new(State::default()), |s, a| s.reduce(a))
+    }
+
     #[test]
     fn starts_with_nothing_asked() {
         assert_eq!(State::default().query, Query::default());
+        assert!(State::default().is_empty());
     }
 
     #[test]
     fn typing_replaces_the_imprint() {
-        let state = Rc::new(State::default()).reduce(Action::SetImprint("kp0".into()));
-        let state = state.reduce(Action::SetImprint("kp02".into()));
+        let state = after([
+            Action::SetImprint("kp0".into()),
+            Action::SetImprint("kp02".into()),
+        ]);
         assert_eq!(state.query.imprint, "kp02");
         assert_eq!(state.query.shape, None);
         assert_eq!(state.query.color, None);
@@ -58,8 +113,53 @@ mod tests {
 
     #[test]
     fn the_same_text_again_is_no_change() {
-        let state = Rc::new(State::default()).reduce(Action::SetImprint("1285".into()));
+        let state = after([Action::SetImprint("1285".into())]);
         let again = Rc::clone(&state).reduce(Action::SetImprint("1285".into()));
         assert!(Rc::ptr_eq(&state, &again));
+    }
+
+    #[test]
+    fn pickers_set_and_unset_shape_colour_and_score() {
+        let state = after([
+            Action::SetImprint("226".into()),
+            Action::SetShape(Some(Shape::Capsule)),
+            Action::SetColor(Some(Color::White)),
+            Action::SetScored(Some(true)),
+        ]);
+        assert_eq!(state.query.shape, Some(Shape::Capsule));
+        assert_eq!(state.query.color, Some(Color::White));
+        assert_eq!(state.scored, Some(true));
+        assert_eq!(state.query.imprint, "226", "the text stays");
+        let state = state.reduce(Action::SetShape(None));
+        assert_eq!(state.query.shape, None);
+        assert_eq!(state.query.color, Some(Color::White));
+    }
+
+    #[test]
+    fn clear_forgets_everything() {
+        let state = after([
+            Action::SetImprint("N029".into()),
+            Action::SetShape(Some(Shape::Round)),
+            Action::SetScored(Some(false)),
+            Action::Clear,
+        ]);
+        assert_eq!(*state, State::default());
+    }
+
+    #[test]
+    fn restore_replaces_the_whole_state_and_user_changes_retire_link_notes() {
+        let linked = State {
+            query: Query::text("1286"),
+            scored: None,
+            link_notes: vec!["unknown shape".into()],
+        };
+        let state = after([
+            Action::SetImprint("x".into()),
+            Action::Restore(linked.clone()),
+        ]);
+        assert_eq!(*state, linked);
+        let state = state.reduce(Action::SetColor(Some(Color::White)));
+        assert!(state.link_notes.is_empty());
+        assert_eq!(state.query.imprint, "1286");
     }
 }

@@ -7,6 +7,7 @@
 //! passes calls [`Browser::close`] first to end the session politely.
 
 use super::within;
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use std::fs;
@@ -231,6 +232,62 @@ impl Browser {
         }
     }
 
+    /// Runs `script` in the page (a function body: `return` gives the
+    /// result) and returns its result.
+    pub async fn run(&self, script: &str) -> Value {
+        within(
+            &format!("running {script}"),
+            COMMAND,
+            self.client().execute(script, vec![]),
+        )
+        .await
+    }
+
+    /// Waits until the JavaScript expression `condition` is true in the
+    /// page. Panics after [`APPEAR`], saying what was awaited and what
+    /// `explain` (another expression) shows at that moment.
+    pub async fn wait_until(&self, condition: &str, what: &str, explain: &str) {
+        let deadline = Instant::now() + APPEAR;
+        loop {
+            let ok = self.run(&format!("return !!({condition});")).await;
+            if ok.as_bool() == Some(true) {
+                return;
+            }
+            if Instant::now() > deadline {
+                let seen = self.run(&format!("return {explain};")).await;
+                panic!("waited {APPEAR:?} for {what} ({condition}); the page showed: {seen}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Clicks the element matching `css`.
+    pub async fn click(&self, css: &str) {
+        let c = self.client();
+        let element = within(
+            &format!("finding {css}"),
+            COMMAND,
+            c.find(Locator::Css(css)),
+        )
+        .await;
+        within(&format!("clicking {css}"), COMMAND, element.click()).await;
+    }
+
+    /// Sends a Chrome DevTools Protocol command through ChromeDriver and
+    /// returns its result.
+    pub async fn devtools(&self, cmd: &str, params: Value) -> Value {
+        let command = DevTools {
+            cmd: cmd.to_owned(),
+            params,
+        };
+        within(
+            &format!("DevTools command {cmd}"),
+            COMMAND,
+            self.client().issue_cmd(command),
+        )
+        .await
+    }
+
     /// Saves a PNG of the viewport to `path` (creating its directory).
     pub async fn screenshot(&self, path: &Path) {
         let png = within("taking a screenshot", COMMAND, self.client().screenshot()).await;
@@ -291,6 +348,32 @@ impl Drop for Browser {
                 .status();
         }
         let _ = fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// A Chrome DevTools Protocol command, sent with ChromeDriver's
+/// `goog/cdp/execute` extension.
+#[derive(Debug)]
+struct DevTools {
+    cmd: String,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 

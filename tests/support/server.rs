@@ -1,6 +1,8 @@
 //! A tiny static file server for the built app (`dist/`), on 127.0.0.1 and
 //! a free port, with the MIME types browsers insist on (`application/wasm`
-//! for streaming compilation, `text/javascript` for modules).
+//! for streaming compilation, `text/javascript` for modules). It logs every
+//! request, so a test can prove that the page asked for nothing after it
+//! loaded.
 
 use std::io;
 use std::net::SocketAddr;
@@ -21,6 +23,7 @@ const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct StaticServer {
     addr: SocketAddr,
     missing: Arc<Mutex<Vec<String>>>,
+    requests: Arc<Mutex<Vec<String>>>,
     task: JoinHandle<()>,
 }
 
@@ -31,15 +34,18 @@ impl StaticServer {
         let addr = listener.local_addr()?;
         let root = Arc::new(root.to_path_buf());
         let missing = Arc::new(Mutex::new(Vec::new()));
+        let requests = Arc::new(Mutex::new(Vec::new()));
         let task = {
             let missing = Arc::clone(&missing);
+            let requests = Arc::clone(&requests);
             tokio::spawn(async move {
                 while let Ok((stream, _)) = listener.accept().await {
                     let root = Arc::clone(&root);
                     let missing = Arc::clone(&missing);
+                    let requests = Arc::clone(&requests);
                     tokio::spawn(async move {
                         // A broken connection only concerns that request.
-                        let _ = respond(stream, &root, &missing).await;
+                        let _ = respond(stream, &root, &missing, &requests).await;
                     });
                 }
             })
@@ -47,6 +53,7 @@ impl StaticServer {
         Ok(StaticServer {
             addr,
             missing,
+            requests,
             task,
         })
     }
@@ -59,6 +66,16 @@ impl StaticServer {
     /// Paths that were asked for but not found (a missing asset).
     pub fn missing(&self) -> Vec<String> {
         self.missing.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+
+    /// Every request so far, as `METHOD target`, in order.
+    pub fn requests(&self) -> Vec<String> {
+        self.requests.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    /// Stops serving: the port is closed, as if the network were gone.
+    pub fn stop(self) {
+        drop(self);
     }
 }
 
@@ -76,6 +93,7 @@ pub fn content_type(path: &Path) -> &'static str {
         Some("wasm") => "application/wasm",
         Some("css") => "text/css; charset=utf-8",
         Some("json") => "application/json",
+        Some("webmanifest") => "application/manifest+json",
         Some("png") => "image/png",
         Some("svg") => "image/svg+xml",
         Some("ico") => "image/x-icon",
@@ -104,6 +122,7 @@ async fn respond(
     mut stream: TcpStream,
     root: &Path,
     missing: &Mutex<Vec<String>>,
+    requests: &Mutex<Vec<String>>,
 ) -> io::Result<()> {
     let head = match tokio::time::timeout(HEAD_TIMEOUT, read_head(&mut stream)).await {
         Ok(head) => head?,
@@ -112,6 +131,12 @@ async fn respond(
     let request_line = head.lines().next().unwrap_or("");
     let mut words = request_line.split(' ');
     let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    // A connection opened in advance and closed unused is no request.
+    if !method.is_empty() {
+        if let Ok(mut r) = requests.lock() {
+            r.push(format!("{method} {target}"));
+        }
+    }
     if method != "GET" && method != "HEAD" {
         return send(
             &mut stream,

@@ -1,0 +1,106 @@
+// trunk's post_build hook (see Trunk.toml). Runs after trunk has written
+// the finished index.html into its staging directory, before that becomes
+// dist/. It does the two things that need the final, hashed file names:
+//
+// 1. Content Security Policy: computes the SHA-256 of every inline script
+//    in index.html (trunk's generated loader) and writes the hashes into
+//    the CSP in place of __INLINE_SCRIPT_HASHES__, so that script, and no
+//    other inline script, may run. Fails if the policy would allow
+//    'unsafe-inline' or 'unsafe-eval', or name any other origin.
+// 2. Service worker: writes sw.js from assets/sw.js with the list of every
+//    built file to keep offline, and a version derived from their contents.
+//
+// Any surprise fails the build with a message: a page whose policy blocks
+// its own loader, or whose service worker keeps the wrong files, must not
+// ship.
+
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+
+const PLACEHOLDER = "__INLINE_SCRIPT_HASHES__";
+const SW_TEMPLATE = "assets/sw.js";
+const SW_OUTPUT = "sw.js";
+
+function fail(message) {
+  console.error(`scripts/trunk-post-build.mjs: ${message}`);
+  process.exit(1);
+}
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  fail("TRUNK_STAGING_DIR is not set: this runs as trunk's post_build hook");
+}
+const sourceDir = process.env.TRUNK_SOURCE_DIR || process.cwd();
+const sha256 = (data) => createHash("sha256").update(data);
+
+// 1. The Content Security Policy.
+const htmlPath = join(staging, "index.html");
+let html = readFileSync(htmlPath, "utf8");
+const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)].filter(
+  ([, attributes]) => !/\bsrc\s*=/i.test(attributes),
+);
+if (inline.length === 0) {
+  fail("index.html has no inline script; trunk's loader was expected");
+}
+const hashes = [...new Set(inline.map(([, , body]) => `'sha256-${sha256(body).digest("base64")}'`))];
+const found = html.split(PLACEHOLDER).length - 1;
+if (found !== 1) {
+  fail(`index.html must name ${PLACEHOLDER} exactly once, in its CSP (found ${found})`);
+}
+html = html.replace(PLACEHOLDER, hashes.join(" "));
+const policies = [...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi)];
+if (policies.length !== 1) {
+  fail(`index.html must have exactly one Content-Security-Policy meta tag (found ${policies.length})`);
+}
+const policy = policies[0][1];
+for (const forbidden of ["'unsafe-inline'", "'unsafe-eval'", "*", "http:", "https:", "data:", "blob:"]) {
+  if (policy.split(/[\s;]+/).includes(forbidden)) {
+    fail(`the CSP must not allow ${forbidden}: ${policy}`);
+  }
+}
+if (/\bhttps?:\/\//.test(policy)) {
+  fail(`the CSP must not name another origin: ${policy}`);
+}
+writeFileSync(htmlPath, html);
+
+// 2. The service worker.
+function files(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? files(path) : [path];
+  });
+}
+const built = files(staging)
+  .map((path) => relative(staging, path).split(sep).join("/"))
+  .filter((name) => name !== SW_OUTPUT)
+  .sort();
+for (const needed of ["index.html", "manifest.webmanifest", "icon.svg"]) {
+  if (!built.includes(needed)) {
+    fail(`${needed} is not in the build; the service worker must keep it`);
+  }
+}
+for (const ext of [".wasm", ".js", ".css"]) {
+  if (!built.some((name) => name.endsWith(ext))) {
+    fail(`no ${ext} file in the build; the service worker must keep the app`);
+  }
+}
+const version = sha256(
+  built.map((name) => `${name} ${sha256(readFileSync(join(staging, name))).digest("hex")}\n`).join(""),
+)
+  .digest("hex")
+  .slice(0, 16);
+let worker = readFileSync(join(sourceDir, SW_TEMPLATE), "utf8");
+const fill = (line, value) => {
+  if (worker.split(line).length !== 2) {
+    fail(`${SW_TEMPLATE} must contain the line ${line} exactly once`);
+  }
+  worker = worker.replace(line, value);
+};
+fill('const VERSION = "dev";', `const VERSION = ${JSON.stringify(version)};`);
+fill("const PRECACHE = [];", `const PRECACHE = ${JSON.stringify(built)};`);
+writeFileSync(join(staging, SW_OUTPUT), worker);
+
+console.log(
+  `post-build: CSP allows ${hashes.length} inline script hash(es); sw.js ${version} keeps ${built.length} files`,
+);

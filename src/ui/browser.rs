@@ -1,0 +1,77 @@
+//! The few browser services the app uses: the address bar, history, the
+//! clipboard and the window width. Thin wrappers that never panic: when a
+//! service is missing, the app carries on without it.
+//!
+//! Natively these compile but are never called (the app only runs in a
+//! browser); everything worth testing natively lives in [`super::url`].
+
+use web_sys::wasm_bindgen::JsValue;
+
+/// The page's query string, `?` included (empty when there is none).
+pub fn search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// The address of this page with `search` as its query string: what the
+/// "copy link" button copies.
+pub fn link_to(search: &str) -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return search.to_owned();
+    };
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_else(|_| "/".to_owned());
+    format!("{origin}{path}{search}")
+}
+
+/// Adds a history entry whose address has `search` as its query string,
+/// without reloading. Back and forward then move between searches.
+pub fn push_search(search: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let path = window
+        .location()
+        .pathname()
+        .unwrap_or_else(|_| "/".to_owned());
+    if let Ok(history) = window.history() {
+        // Failing only loses one history entry.
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{search}")));
+    }
+}
+
+/// True when the window is at least `min_px` CSS pixels wide.
+pub fn wider_than(min_px: f64) -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .is_some_and(|w| w >= min_px)
+}
+
+/// Why a link could not be copied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CopyError {
+    /// The browser offers no clipboard here.
+    Unavailable,
+    /// The browser refused (no permission, page not focused).
+    Refused,
+}
+
+/// Writes `text` to the clipboard.
+pub async fn copy(text: &str) -> Result<(), CopyError> {
+    let window = web_sys::window().ok_or(CopyError::Unavailable)?;
+    let navigator = window.navigator();
+    // `navigator.clipboard` is missing on insecure pages and in some
+    // embedded browsers; calling through a missing object would throw.
+    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has_clipboard {
+        return Err(CopyError::Unavailable);
+    }
+    let promise = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|_| CopyError::Refused)
+}
