@@ -3,7 +3,7 @@
 //! from.
 
 use super::answer::Answer;
-use super::drawing::PillDrawing;
+use super::drawing::pill_drawing;
 use super::marks::{self, Kind};
 use super::wording;
 use crate::catalog::{dailymed_url, Labeler, MarketingStatus, Source};
@@ -49,7 +49,7 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
             data-product={p.id.clone()}
         >
             <div class="card-head">
-                <PillDrawing product={p} />
+                { pill_drawing(p) }
                 <div class="card-title">
                     <h3 id={title_id} class="imprint">{ display_imprint(&p.imprint) }</h3>
                     if let Some(not_ten) = wording::not_ten_mg(p) {
@@ -126,7 +126,7 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                 </dd>
             </dl>
 
-            <Labelers labelers={p.labelers.as_slice()} />
+            { labelers(&p.labelers) }
 
             <details class="sources">
                 <summary>{ format!("Sources ({})", p.sources.len()) }</summary>
@@ -134,7 +134,7 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                 if let Some(d) = &p.description {
                     <blockquote class="description">{ d }</blockquote>
                 }
-                <SourceList sources={p.sources.as_slice()} />
+                { source_list(&p.sources) }
                 if let Some(note) = &p.note {
                     <p class="note">{ note }</p>
                 }
@@ -143,17 +143,9 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
     }
 }
 
-/// Properties of [`Labelers`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct LabelersProps {
-    /// The companies that sell the tablet.
-    pub labelers: &'static [Labeler],
-}
-
 /// Who sells the tablet under which NDC, folded when there are many.
-#[function_component]
-pub fn Labelers(props: &LabelersProps) -> Html {
-    let n = props.labelers.len();
+fn labelers(labelers: &[Labeler]) -> Html {
+    let n = labelers.len();
     if n == 0 {
         return html! {
             <p class="labelers-none">{ "Labelers and NDCs: none on record for this tablet." }</p>
@@ -163,7 +155,7 @@ pub fn Labelers(props: &LabelersProps) -> Html {
         <details class="labelers" open={n <= OPEN_LABELERS}>
             <summary>{ format!("Labelers and NDCs ({n})") }</summary>
             <ul>
-                { for props.labelers.iter().map(|l| html! {
+                { for labelers.iter().map(|l| html! {
                     <li>
                         <span class="labeler-name">{ &l.name }</span>
                         { format!(", {}", wording::role(l.role)) }
@@ -183,7 +175,7 @@ pub fn Labelers(props: &LabelersProps) -> Html {
                             { " " }<a href={dailymed_url(setid)} rel="noopener noreferrer" target="_blank">{ "label on DailyMed" }</a>
                         }
                         if !l.sources.is_empty() {
-                            <SourceList sources={l.sources.as_slice()} />
+                            { source_list(&l.sources) }
                         }
                     </li>
                 }) }
@@ -192,20 +184,12 @@ pub fn Labelers(props: &LabelersProps) -> Html {
     }
 }
 
-/// Properties of [`SourceList`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct SourceListProps {
-    /// The sources.
-    pub sources: &'static [Source],
-}
-
 /// Sources: a link for each web page (a DailyMed set id links to its label
 /// page), plain text for a stored copy.
-#[function_component]
-pub fn SourceList(props: &SourceListProps) -> Html {
+fn source_list(sources: &[Source]) -> Html {
     html! {
         <ul class="source-list">
-            { for props.sources.iter().map(|s| {
+            { for sources.iter().map(|s| {
                 let title = s.title.clone().unwrap_or_else(|| s.url.clone());
                 html! {
                     <li>

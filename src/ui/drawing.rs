@@ -17,18 +17,10 @@ const EDGE: &str = "#6b7580";
 /// Monospace, like the imprint font on the rest of the page.
 const FONT: &str = "ui-monospace, DejaVu Sans Mono, Menlo, Consolas, monospace";
 
-/// Properties of [`PillDrawing`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct PillDrawingProps {
-    /// The product to draw.
-    pub product: &'static Product,
-}
-
-/// The drawing (`svg.pill-drawing`), with a text alternative that says the
-/// same in words.
-#[function_component]
-pub fn PillDrawing(props: &PillDrawingProps) -> Html {
-    let p = props.product;
+/// The drawing of `p` (`svg.pill-drawing`), with a text alternative that
+/// says the same in words. A plain function, not a component: it is part
+/// of its card and redrawn with it (each component costs download size).
+pub fn pill_drawing(p: &Product) -> Html {
     let outline = pill::outline(p.shape);
     let faces = pill::faces(p);
     let w = outline.width;

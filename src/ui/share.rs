@@ -27,7 +27,7 @@ enum Copied {
 /// The button (`#copy-link`) and its status line (`#copy-status`).
 #[function_component]
 pub fn ShareLink(props: &ShareLinkProps) -> Html {
-    let copied = use_state(|| Copied::Not);
+    let copied = use_state_eq(|| Copied::Not);
     {
         // A new search makes the last message stale.
         let copied = copied.clone();
