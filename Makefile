@@ -6,6 +6,7 @@
 #                wasm32), native tests and real-browser tests
 #
 # Smaller steps: make dist (release build + sizes), make size, make install.
+# make bench: pillid against Fuse.js in headless Chromium (README, Benchmark).
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -74,3 +75,12 @@ test-browser:
 
 test: install-test
 	$(MAKE) --no-print-directory fmt lint test-native fuzz-check dist test-browser
+
+.PHONY: bench
+
+# Builds the app and the benchmark page (bench/), then runs pillid and
+# Fuse.js side by side in one headless Chromium and writes the table into
+# README.md. Takes several minutes: Fuse.js at 100,000 products is slow.
+bench: install-test fetch
+	$(MAKE) --no-print-directory dist
+	scripts/bench.sh
