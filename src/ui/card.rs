@@ -65,9 +65,10 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
             </div>
 
             <div class="reading">
-                <p class="reading-line">
+                // A picture of the reading; the list below says it in words.
+                <p class="reading-line" aria-hidden="true">
                     <span class="reading-title">{ "Read as " }</span>
-                    <span class="marks" aria-hidden="true">
+                    <span class="marks">
                         { for shown.iter().map(|s| match s.typed {
                             Some(typed) => html! {
                                 <span class={s.kind.class()} title={format!("you typed {typed}")}>
