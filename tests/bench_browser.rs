@@ -244,6 +244,7 @@ async fn measure_app(browser: &Browser, dist: &Path) -> AppLoad {
             None => missing.push(served.target),
         }
     }
+    files.sort();
     AppLoad {
         files,
         missing,
