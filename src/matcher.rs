@@ -387,26 +387,20 @@ impl<'a> Matcher<'a> {
             }
         } else {
             let readings = typed_readings(&parsed);
-            let mut scored = self.score_all(&readings, shape, color);
-            // Best score first; among equals, the fewest real edits, then
-            // sides in the order typed, then 10 mg (the strength pillid is
-            // built around, so the likeliest tablet in the hand), then the
-            // id for a stable order.
-            let products = &self.catalog.products;
-            let order = |a: &Scored<'_>, b: &Scored<'_>| {
-                let (pa, pb) = (&products[a.index], &products[b.index]);
-                b.score
-                    .total_cmp(&a.score)
-                    .then(a.alignment.unexplained.cmp(&b.alignment.unexplained))
-                    .then(a.alignment.edit_cost.total_cmp(&b.alignment.edit_cost))
-                    .then(
-                        a.alignment
-                            .side_order_differs
-                            .cmp(&b.alignment.side_order_differs),
-                    )
-                    .then(pb.is_10_mg().cmp(&pa.is_10_mg()))
-                    .then(pa.id.cmp(&pb.id))
-            };
+            let mut scan = self.score_all(&readings, shape, color, self.prune);
+            let order = |a: &Scored<'_>, b: &Scored<'_>| self.rank_order(a, b);
+            // Skipped products all needed at least `least_skipped` edits. If
+            // the best could be a match and one of them might have come
+            // within the ambiguity margin of it, look at everything.
+            if let Some(least) = scan.least_skipped {
+                let top = scan.scored.iter().min_by(|a, b| order(a, b));
+                if top.is_some_and(|t| {
+                    eligible(typed.len(), t) && t.alignment.edit_cost + AMBIGUITY_MARGIN > least
+                }) {
+                    scan = self.score_all(&readings, shape, color, false);
+                }
+            }
+            let mut scored = scan.scored;
             // Only the best few are ranked; the verdict still looks at all.
             if scored.len() > MAX_CANDIDATES {
                 scored.select_nth_unstable_by(MAX_CANDIDATES - 1, order);
@@ -474,7 +468,8 @@ impl<'a> Matcher<'a> {
         readings: &[Vec<u8>],
         shape: Option<Shape>,
         color: Option<Color>,
-    ) -> Vec<Scored<'_>> {
+        prune: bool,
+    ) -> Scan<'_> {
         let typed = readings[0].as_slice();
         let allowed = allowed_edits(typed.len());
         let mut typed_classes = [0u8; CLASS_COUNT];
@@ -504,23 +499,17 @@ impl<'a> Matcher<'a> {
         let mut out: Vec<Scored<'_>> = Vec::new();
         let mut best: Option<usize> = None;
         let mut explained = 0;
+        let mut least_skipped = None;
         for (ceiling, bucket) in order {
             // Below the shown candidates, a product can only matter to the
             // verdict: by explaining every typed character, or by coming
             // within the ambiguity margin of the best. One missing look-alike
             // class already costs a full edit, which is outside the margin
             // when the best needed at most one look-alike reading.
-            let mut limit = allowed;
-            // True when an edit anywhere puts a product outside the margin.
-            let edits_settle =
-                best.is_some_and(|i| out[i].alignment.edit_cost + AMBIGUITY_MARGIN <= EDIT_COST);
-            if self.prune && shown.is_full() && ceiling < shown.lowest() {
+            if prune && shown.is_full() && ceiling < shown.lowest() {
                 let settled = explained >= 2 || best.is_some_and(|i| !eligible(m, &out[i]));
                 if settled {
                     break;
-                }
-                if edits_settle {
-                    limit = 0.0;
                 }
             }
             for &index in &bucket.entries {
@@ -528,7 +517,7 @@ impl<'a> Matcher<'a> {
                 // Prefilter: each typed character whose look-alike class is not
                 // in the imprint costs at least one real edit. First by class
                 // presence (one instruction), then by class counts.
-                if f64::from((typed_mask & !entry.class_mask).count_ones()) > limit {
+                if f64::from((typed_mask & !entry.class_mask).count_ones()) > allowed {
                     continue;
                 }
                 let excess: u32 = typed_classes
@@ -536,17 +525,20 @@ impl<'a> Matcher<'a> {
                     .zip(entry.classes.iter())
                     .map(|(&q, &t)| u32::from(q.saturating_sub(t)))
                     .sum();
-                if f64::from(excess) > limit {
+                if f64::from(excess) > allowed {
                     continue;
                 }
-                // A product that needs an edit and could not reach the shown
-                // candidates cannot change the answer either.
-                if self.prune
+                // A product that needs an edit and cannot reach the shown
+                // candidates can only matter if it comes within the
+                // ambiguity margin of a match; note the fewest edits skipped
+                // so the caller can tell.
+                if prune
                     && excess > 0
-                    && edits_settle
                     && shown.is_full()
                     && bucket_ceiling(m, bucket, excess as usize) < shown.lowest()
                 {
+                    let edits = f64::from(excess) * EDIT_COST;
+                    least_skipped = Some(least_skipped.map_or(edits, |l: f64| l.min(edits)));
                     continue;
                 }
                 // The best reading over every ordering of the typed sides and of
@@ -576,20 +568,46 @@ impl<'a> Matcher<'a> {
                 if alignment.unexplained == 0 {
                     explained += 1;
                 }
-                if best.is_none_or(|i| score > out[i].score) {
-                    best = Some(out.len());
-                }
-                out.push(Scored {
+                let scored = Scored {
                     index,
                     target,
                     reading,
                     alignment,
                     score,
                     coverage,
-                });
+                };
+                if best.is_none_or(|i| self.rank_order(&scored, &out[i]).is_lt()) {
+                    best = Some(out.len());
+                }
+                out.push(scored);
             }
         }
-        out
+        Scan {
+            scored: out,
+            least_skipped,
+        }
+    }
+
+    /// The ranking: best score first; among equals, the fewest real edits,
+    /// then sides in the order typed, then 10 mg (the strength pillid is
+    /// built around, so the likeliest tablet in the hand), then the id for
+    /// a stable order.
+    fn rank_order(&self, a: &Scored<'_>, b: &Scored<'_>) -> std::cmp::Ordering {
+        let (pa, pb) = (
+            &self.catalog.products[a.index],
+            &self.catalog.products[b.index],
+        );
+        b.score
+            .total_cmp(&a.score)
+            .then(a.alignment.unexplained.cmp(&b.alignment.unexplained))
+            .then(a.alignment.edit_cost.total_cmp(&b.alignment.edit_cost))
+            .then(
+                a.alignment
+                    .side_order_differs
+                    .cmp(&b.alignment.side_order_differs),
+            )
+            .then(pb.is_10_mg().cmp(&pa.is_10_mg()))
+            .then(pa.id.cmp(&pb.id))
     }
 
     /// Turns a scored product into a candidate with its explanation, aligning
@@ -768,6 +786,14 @@ fn verdict(typed_len: usize, scored: &[Scored<'_>]) -> Verdict {
     } else {
         Verdict::Possible
     }
+}
+
+/// What [`Matcher::score_all`] found.
+struct Scan<'t> {
+    /// Every product within the allowed edits that was aligned.
+    scored: Vec<Scored<'t>>,
+    /// The fewest edits any skipped product needed, if any was skipped.
+    least_skipped: Option<f64>,
 }
 
 /// A product's best alignment, before it becomes a [`Candidate`].
