@@ -386,35 +386,7 @@ impl<'a> Matcher<'a> {
                 (verdict, found)
             }
         } else {
-            let readings = typed_readings(&parsed);
-            let mut scan = self.score_all(&readings, shape, color, self.prune);
-            let order = |a: &Scored<'_>, b: &Scored<'_>| self.rank_order(a, b);
-            // Skipped products all needed at least `least_skipped` edits. If
-            // the best could be a match and one of them might have come
-            // within the ambiguity margin of it, look at everything.
-            if let Some(least) = scan.least_skipped {
-                let top = scan.scored.iter().min_by(|a, b| order(a, b));
-                if top.is_some_and(|t| {
-                    eligible(typed.len(), t) && t.alignment.edit_cost + AMBIGUITY_MARGIN > least
-                }) {
-                    scan = self.score_all(&readings, shape, color, false);
-                }
-            }
-            let mut scored = scan.scored;
-            // Only the best few are ranked; the verdict still looks at all.
-            if scored.len() > MAX_CANDIDATES {
-                scored.select_nth_unstable_by(MAX_CANDIDATES - 1, order);
-            }
-            let shown = scored.len().min(MAX_CANDIDATES);
-            scored[..shown].sort_by(order);
-            let verdict = verdict(typed.len(), &scored);
-            scored.truncate(MAX_CANDIDATES);
-            let mut dp = Dp::default();
-            let candidates = scored
-                .into_iter()
-                .map(|s| self.candidate(s, &readings, &mut dp, shape, color))
-                .collect();
-            (verdict, candidates)
+            self.by_imprint(&parsed, shape, color)
         };
         candidates.truncate(MAX_CANDIDATES);
         for (rank, c) in candidates.iter_mut().enumerate() {
@@ -430,6 +402,45 @@ impl<'a> Matcher<'a> {
             candidates,
             notices,
         }
+    }
+
+    /// Ranks the products against a typed imprint and gives the verdict.
+    fn by_imprint(
+        &self,
+        parsed: &ParsedQuery,
+        shape: Option<Shape>,
+        color: Option<Color>,
+    ) -> (Verdict, Vec<Candidate<'a>>) {
+        let typed = parsed.text.as_bytes();
+        let readings = typed_readings(parsed);
+        let mut scan = self.score_all(&readings, shape, color, self.prune);
+        let order = |a: &Scored<'_>, b: &Scored<'_>| self.rank_order(a, b);
+        // Skipped products all needed at least `least_skipped` edits. If
+        // the best could be a match and one of them might have come
+        // within the ambiguity margin of it, look at everything.
+        if let Some(least) = scan.least_skipped {
+            let top = scan.scored.iter().min_by(|a, b| order(a, b));
+            if top.is_some_and(|t| {
+                eligible(typed.len(), t) && t.alignment.edit_cost + AMBIGUITY_MARGIN > least
+            }) {
+                scan = self.score_all(&readings, shape, color, false);
+            }
+        }
+        let mut scored = scan.scored;
+        // Only the best few are ranked; the verdict still looks at all.
+        if scored.len() > MAX_CANDIDATES {
+            scored.select_nth_unstable_by(MAX_CANDIDATES - 1, order);
+        }
+        let shown = scored.len().min(MAX_CANDIDATES);
+        scored[..shown].sort_by(order);
+        let verdict = verdict(typed.len(), &scored);
+        scored.truncate(MAX_CANDIDATES);
+        let mut dp = Dp::default();
+        let candidates = scored
+            .into_iter()
+            .map(|s| self.candidate(s, &readings, &mut dp, shape, color))
+            .collect();
+        (verdict, candidates)
     }
 
     fn by_attributes(&self, shape: Option<Shape>, color: Option<Color>) -> Vec<Candidate<'a>> {
