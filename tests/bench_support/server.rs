@@ -12,16 +12,8 @@ use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
-
-/// Longest request head accepted; a browser's GET is well under 2 KiB.
-const MAX_HEAD_BYTES: usize = 16 * 1024;
-
-/// How long a connection may take to send its request head.
-const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Headers that make a page cross-origin isolated (`crossOriginIsolated`
 /// is true), which is what lets `performance.now()` tick in 5 µs steps.
@@ -99,13 +91,10 @@ async fn respond(
     isolated: bool,
     log: &Mutex<Vec<Served>>,
 ) -> io::Result<()> {
-    let head = match tokio::time::timeout(HEAD_TIMEOUT, read_head(&mut stream)).await {
-        Ok(head) => head?,
-        Err(_) => return Ok(()),
+    let Some((method, target)) = server::read_request(&mut stream).await? else {
+        return Ok(());
     };
-    let request_line = head.lines().next().unwrap_or("");
-    let mut words = request_line.split(' ');
-    let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let (method, target) = (method.as_str(), target.as_str());
     if method != "GET" && method != "HEAD" {
         let status = "405 Method Not Allowed";
         return send(&mut stream, status, "text/plain", b"", false, isolated).await;
@@ -144,21 +133,7 @@ async fn respond(
     }
 }
 
-async fn read_head(stream: &mut TcpStream) -> io::Result<String> {
-    let mut head = Vec::new();
-    let mut chunk = [0u8; 2048];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 || head.len() + n > MAX_HEAD_BYTES {
-            break;
-        }
-        head.extend_from_slice(&chunk[..n]);
-    }
-    Ok(String::from_utf8_lossy(&head).into_owned())
-}
-
-/// Writes one response and closes the connection. Nothing is cached
-/// (`no-store`), so every load of the app downloads every file again.
+/// Writes one response, with the isolation headers when asked.
 async fn send(
     stream: &mut TcpStream,
     status: &str,
@@ -167,15 +142,6 @@ async fn send(
     with_body: bool,
     isolated: bool,
 ) -> io::Result<()> {
-    let length = body.len();
-    let isolation = if isolated { ISOLATION_HEADERS } else { "" };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\n\
-         Cache-Control: no-store\r\n{isolation}Connection: close\r\n\r\n"
-    );
-    stream.write_all(head.as_bytes()).await?;
-    if with_body {
-        stream.write_all(body).await?;
-    }
-    stream.shutdown().await
+    let extra = if isolated { ISOLATION_HEADERS } else { "" };
+    server::send_with_headers(stream, status, content_type, body, with_body, extra).await
 }

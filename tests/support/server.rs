@@ -124,13 +124,10 @@ async fn respond(
     missing: &Mutex<Vec<String>>,
     requests: &Mutex<Vec<String>>,
 ) -> io::Result<()> {
-    let head = match tokio::time::timeout(HEAD_TIMEOUT, read_head(&mut stream)).await {
-        Ok(head) => head?,
-        Err(_) => return Ok(()),
+    let Some((method, target)) = read_request(&mut stream).await? else {
+        return Ok(());
     };
-    let request_line = head.lines().next().unwrap_or("");
-    let mut words = request_line.split(' ');
-    let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let (method, target) = (method.as_str(), target.as_str());
     // A connection opened in advance and closed unused is no request.
     if !method.is_empty() {
         if let Ok(mut r) = requests.lock() {
@@ -166,6 +163,19 @@ async fn respond(
     }
 }
 
+/// Reads a request's head and returns its method and target, or `None`
+/// when the client sends nothing in time. Shared with the benchmark's server.
+pub async fn read_request(stream: &mut TcpStream) -> io::Result<Option<(String, String)>> {
+    let head = match tokio::time::timeout(HEAD_TIMEOUT, read_head(stream)).await {
+        Ok(head) => head?,
+        Err(_) => return Ok(None),
+    };
+    let request_line = head.lines().next().unwrap_or("");
+    let mut words = request_line.split(' ');
+    let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    Ok(Some((method.to_owned(), target.to_owned())))
+}
+
 async fn read_head(stream: &mut TcpStream) -> io::Result<String> {
     let mut head = Vec::new();
     let mut chunk = [0u8; 2048];
@@ -188,10 +198,23 @@ async fn send(
     body: &[u8],
     with_body: bool,
 ) -> io::Result<()> {
+    send_with_headers(stream, status, content_type, body, with_body, "").await
+}
+
+/// [`send`] with extra header lines (each ending in `\r\n`). Nothing is
+/// cached (`no-store`), so every load downloads every file again.
+pub async fn send_with_headers(
+    stream: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    body: &[u8],
+    with_body: bool,
+    extra_headers: &str,
+) -> io::Result<()> {
     let length = body.len();
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\n\
-         Cache-Control: no-store\r\nConnection: close\r\n\r\n"
+         Cache-Control: no-store\r\n{extra_headers}Connection: close\r\n\r\n"
     );
     stream.write_all(head.as_bytes()).await?;
     if with_body {
