@@ -1785,11 +1785,11 @@ fn unique_id(catalog: &Catalog, id: &str) -> String {
 mod tests {
     use super::*;
 
-    const MANUFACTURER: &str = include_str!("../tests/fixtures/spl/manufacturer-two-strengths.xml");
-    const REPACKAGER: &str = include_str!("../tests/fixtures/spl/repackager.xml");
-    const NOT_BACLOFEN: &str = include_str!("../tests/fixtures/spl/not-baclofen.xml");
-    const MALFORMED: &str = include_str!("../tests/fixtures/spl/malformed.xml");
-    const BILLION_LAUGHS: &str = include_str!("../tests/fixtures/spl/billion-laughs.xml");
+    const MANUFACTURER: &str = include_str!("../../tests/fixtures/spl/manufacturer-two-strengths.xml");
+    const REPACKAGER: &str = include_str!("../../tests/fixtures/spl/repackager.xml");
+    const NOT_BACLOFEN: &str = include_str!("../../tests/fixtures/spl/not-baclofen.xml");
+    const MALFORMED: &str = include_str!("../../tests/fixtures/spl/malformed.xml");
+    const BILLION_LAUGHS: &str = include_str!("../../tests/fixtures/spl/billion-laughs.xml");
 
     /// A one-product label around `product` (the subject's manufacturedProduct
     /// content) for focused tests.

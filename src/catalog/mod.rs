@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The embedded database text (`data/baclofen.json`).
-pub const EMBEDDED_JSON: &str = include_str!("../data/baclofen.json");
+pub const EMBEDDED_JSON: &str = include_str!("../../data/baclofen.json");
 
 static EMBEDDED: LazyLock<Catalog> = LazyLock::new(|| {
     Catalog::from_json(EMBEDDED_JSON)
