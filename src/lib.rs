@@ -18,3 +18,4 @@ pub mod spl;
 pub mod synthetic;
 pub mod ui;
 pub mod vocab;
+pub mod wording;

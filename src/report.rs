@@ -1,11 +1,13 @@
 //! The JSON shape of an identification, shared by `pillid identify --json`
 //! and anything else that wants a serialisable answer.
 //!
-//! `{"query", "verdict", "results": [{"imprint", "strength_mg", ...}]}` with
-//! results best first and `imprint` in the database's SPL form.
+//! `{"query", "verdict", "results": [{"imprint", "drug", "strength", ...}]}`
+//! with results best first and `imprint` in the database's SPL form. Every
+//! sentence comes from [`crate::wording`]; each warning also carries a stable
+//! `kind`, so a program never has to recognise a warning by its words.
 
 use crate::catalog::{Labeler, Role};
-use crate::matcher::{Candidate, Identification, Mark, Verdict};
+use crate::matcher::{Candidate, Identification, Mark, Verdict, Warning};
 use serde::Serialize;
 
 /// One identification as JSON.
@@ -41,10 +43,14 @@ pub struct ResultEntry {
     /// The reading that matched, when it is a variant of `imprint`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matched_imprint: Option<String>,
-    /// Strength in mg.
-    pub strength_mg: u32,
+    /// The medicine, lower case (`baclofen`).
+    pub drug: String,
+    /// True for a tablet of baclofen, the medicine pillid is built around.
+    pub is_target: bool,
+    /// Strength with its unit, one amount per ingredient (`10 mg`).
+    pub strength: String,
     /// SPL dosage form.
-    pub dosage_form: &'static str,
+    pub dosage_form: String,
     /// Manufacturer name, or null when no source names one.
     pub manufacturer: Option<String>,
     /// True only when a label names the manufacturer.
@@ -67,11 +73,30 @@ pub struct ResultEntry {
     /// Why it is listed.
     pub why: Vec<String>,
     /// What to be careful about.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<WarningEntry>,
     /// How each imprint character was matched.
     pub marks: Vec<Mark>,
     /// Where the appearance comes from.
     pub sources: Vec<String>,
+}
+
+/// A warning as JSON: a stable kind and the sentence.
+#[derive(Debug, Serialize)]
+pub struct WarningEntry {
+    /// `other_strength`, `look_alike`, `maker_unconfirmed`, `discontinued`
+    /// or `appearance_source` (see [`Warning::kind`]).
+    pub kind: &'static str,
+    /// The warning in words.
+    pub text: String,
+}
+
+impl From<&Warning<'_>> for WarningEntry {
+    fn from(w: &Warning<'_>) -> Self {
+        WarningEntry {
+            kind: w.kind(),
+            text: w.to_string(),
+        }
+    }
 }
 
 /// A labeler as JSON.
@@ -106,7 +131,7 @@ impl Report {
             verdict: id.verdict,
             shape: id.shape.map(|s| s.spl_name().to_owned()),
             color: id.color.map(|c| c.spl_name().to_owned()),
-            notices: id.notices.clone(),
+            notices: id.notices.iter().map(ToString::to_string).collect(),
             results: id.candidates.iter().map(ResultEntry::new).collect(),
             disclaimer: DISCLAIMER,
         }
@@ -120,8 +145,10 @@ impl ResultEntry {
             id: p.id.clone(),
             imprint: p.imprint.clone(),
             matched_imprint: (c.matched_imprint != p.imprint).then(|| c.matched_imprint.to_owned()),
-            strength_mg: p.strength_mg,
-            dosage_form: p.dosage_form.spl_name(),
+            drug: p.drug.clone(),
+            is_target: p.is_target(),
+            strength: p.strength.to_string(),
+            dosage_form: p.dosage_form.spl_name().to_owned(),
             manufacturer: p.manufacturer.name.clone(),
             manufacturer_confirmed: p.manufacturer.confirmed,
             manufacturer_lead: p.manufacturer.lead.clone(),
@@ -131,8 +158,8 @@ impl ResultEntry {
             status: p.status,
             score: (c.score * 1000.0).round() / 1000.0,
             confidence: c.confidence.as_str(),
-            why: c.why.clone(),
-            warnings: c.warnings.clone(),
+            why: c.why.iter().map(ToString::to_string).collect(),
+            warnings: c.warnings.iter().map(WarningEntry::from).collect(),
             marks: c.marks.clone(),
             sources: p.sources.iter().map(|s| s.url.clone()).collect(),
         }

@@ -10,7 +10,8 @@
 //! same seed always gives the same database and queries, on every target.
 
 use crate::catalog::{
-    Catalog, Confidence, DosageForm, Manufacturer, MarketingStatus, Product, Source,
+    Catalog, Confidence, DosageForm, Manufacturer, MarketingStatus, Product, Scope, Source,
+    Strength,
 };
 use crate::vocab::{Color, Shape};
 use std::collections::HashSet;
@@ -118,8 +119,9 @@ pub fn catalog(n: usize, seed: u64) -> Catalog {
         let i = products.len();
         products.push(Product {
             id: format!("synthetic-{i}"),
+            scope: Scope::Target,
             drug: "baclofen".to_owned(),
-            strength_mg: rng.pick(&[5, 10, 20]),
+            strength: Strength::mg(rng.pick(&[5, 10, 20])),
             dosage_form: DosageForm::Tablet,
             imprint,
             imprint_variants: Vec::new(),
@@ -127,6 +129,9 @@ pub fn catalog(n: usize, seed: u64) -> Catalog {
             shape: rng.pick(SHAPES),
             score: Some(2),
             size_mm: None,
+            logo: false,
+            former_imprint: false,
+            dea_schedule: None,
             faces: Vec::new(),
             description: None,
             manufacturer: Manufacturer {
@@ -138,6 +143,8 @@ pub fn catalog(n: usize, seed: u64) -> Catalog {
             status: MarketingStatus::Unknown,
             look_alikes: Vec::new(),
             labelers: Vec::new(),
+            repackagers: Vec::new(),
+            photos: Vec::new(),
             confidence: Confidence::Inferred,
             sources: vec![Source {
                 url: "spl:synthetic".to_owned(),
@@ -145,6 +152,7 @@ pub fn catalog(n: usize, seed: u64) -> Catalog {
                 setid: None,
                 version: None,
                 effective: None,
+                date: None,
             }],
             note: None,
         });

@@ -35,6 +35,5 @@ pub mod search;
 pub mod share;
 pub mod state;
 pub mod url;
-pub mod wording;
 
 pub use app::App;

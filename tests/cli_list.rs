@@ -30,7 +30,7 @@ fn json_lists_at_least_eleven_10_mg_tablets_each_with_a_source() {
     let v = json(&["list", "--json"]);
     let ten: Vec<&Value> = products(&v)
         .iter()
-        .filter(|p| p["strength_mg"] == 10)
+        .filter(|p| p["strength"] == "10 mg")
         .collect();
     assert!(ten.len() >= 11, "{} 10 mg products", ten.len());
     for p in ten {
@@ -60,10 +60,10 @@ fn json_output_is_a_valid_database() {
 fn strength_filter_keeps_only_that_strength() {
     let v = json(&["list", "--strength", "20", "--json"]);
     assert!(products(&v).len() >= 5);
-    assert!(products(&v).iter().all(|p| p["strength_mg"] == 20));
+    assert!(products(&v).iter().all(|p| p["strength"] == "20 mg"));
     let unplaced = v["unplaced"].as_array().unwrap();
     assert!(!unplaced.is_empty());
-    assert!(unplaced.iter().all(|l| l["strength_mg"] == 20));
+    assert!(unplaced.iter().all(|l| l["strength"] == "20 mg"));
 }
 
 #[test]
@@ -74,7 +74,7 @@ fn a_strength_with_no_tablets_is_empty_with_a_note_and_success() {
     assert!(products(&v).is_empty());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("no baclofen 7 mg"), "{err}");
-    assert!(err.contains("5, 10, 20 mg"), "{err}");
+    assert!(err.contains("5 mg, 10 mg, 20 mg"), "{err}");
 }
 
 #[test]
@@ -96,7 +96,7 @@ fn table_shows_each_tablet_with_its_labelers_and_ndcs() {
         .lines()
         .find(|l| l.contains("Lannett Company, Inc. NDC 0527-1330"))
         .expect("Lannett's NDC");
-    assert!(lannett.contains("INFERRED, not confirmed"), "{lannett}");
+    assert!(lannett.contains("link not confirmed"), "{lannett}");
     // A manufacturer no label confirms says so.
     assert!(out.contains("TruPharma LLC (not confirmed; lead:"));
     assert!(out.contains("not confirmed; lead: no source names the maker"));

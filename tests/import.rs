@@ -95,7 +95,7 @@ const EXISTING: &str = r#"{
     {
       "id": "existing-tst-110",
       "drug": "baclofen",
-      "strength_mg": 10,
+      "strength": "10 mg",
       "dosage_form": "TABLET",
       "imprint": "TST;110",
       "colors": ["WHITE"],
@@ -108,7 +108,7 @@ const EXISTING: &str = r#"{
     {
       "id": "existing-other",
       "drug": "baclofen",
-      "strength_mg": 5,
+      "strength": "5 mg",
       "dosage_form": "TABLET",
       "imprint": "OTHER;5",
       "colors": ["WHITE"],
@@ -181,7 +181,7 @@ fn keeps_baclofen_tablets_with_provenance_and_skips_the_rest() {
         .product("spl-testwell-fixture-tst-110-10")
         .expect("10 mg product");
     assert_eq!(ten.drug, "baclofen");
-    assert_eq!(ten.strength_mg, 10);
+    assert_eq!(ten.strength, pillid::catalog::Strength::mg(10));
     assert_eq!(ten.imprint, "TST;110", "imprint cleaned to canonical form");
     assert_eq!(ten.colors, [Color::White]);
     assert_eq!(ten.shape, Shape::Round);
@@ -236,7 +236,7 @@ fn keeps_baclofen_tablets_with_provenance_and_skips_the_rest() {
     let twenty = db
         .product("spl-testwell-fixture-tst-120-20")
         .expect("20 mg product");
-    assert_eq!(twenty.strength_mg, 20);
+    assert_eq!(twenty.strength, pillid::catalog::Strength::mg(20));
     assert_eq!(twenty.imprint, "TST;120");
     assert_eq!(twenty.colors, [Color::Yellow]);
     assert_eq!(twenty.shape, Shape::Capsule);

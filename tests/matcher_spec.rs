@@ -6,7 +6,7 @@
 //! whether the verdict must be `match`, may be `match`, or must not be. The
 //! test prints top-1 accuracy and the number of confidently wrong answers.
 
-use pillid::matcher::{identify, Query, Verdict};
+use pillid::matcher::{display_imprint, identify, Query, Reason, Verdict, Warning};
 use pillid::vocab::{Color, Shape};
 
 /// What a query must produce.
@@ -225,9 +225,9 @@ fn other_strengths_carry_a_not_10_mg_warning() {
     for text in ["1286", "N030", "E 9", "LCI 1337", "16 09", "MX 24"] {
         let id = identify(&Query::text(text));
         let top = &id.candidates[0];
-        assert_ne!(top.product.strength_mg, 10, "{text}");
+        assert!(!top.product.is_usual_strength(), "{text}");
         assert!(
-            top.warnings.iter().any(|w| w.contains("not 10 mg")),
+            top.warnings.contains(&Warning::OtherStrength(top.product)),
             "{text}: {:?}",
             top.warnings
         );
@@ -246,9 +246,10 @@ fn look_alikes_of_another_strength_are_warned() {
         let id = identify(&Query::text(text));
         let top = &id.candidates[0];
         assert!(
-            top.warnings
-                .iter()
-                .any(|w| w.starts_with("Look-alike") && w.contains(twin)),
+            top.warnings.iter().any(|w| matches!(
+                w,
+                Warning::LookAlike(other) if display_imprint(&other.imprint).contains(twin)
+            )),
             "{text}: {:?}",
             top.warnings
         );
@@ -269,20 +270,20 @@ fn disagreeing_shape_is_explained_and_lowers_confidence() {
     );
     assert!(wrong.candidates[0].score < plain.candidates[0].score);
     assert!(wrong.candidates[0].confidence < plain.candidates[0].confidence);
-    assert!(wrong.candidates[0]
-        .why
-        .iter()
-        .any(|w| w.contains("you chose ROUND")));
+    assert!(wrong.candidates[0].why.contains(&Reason::ShapeDiffers {
+        chosen: Shape::Round,
+        actual: Shape::Oval
+    }));
 }
 
 #[test]
 fn lookalike_readings_are_explained() {
     let id = identify(&Query::text("KPO2 10"));
     assert!(
-        id.candidates[0]
-            .why
-            .iter()
-            .any(|w| w.contains("Typed O read as 0")),
+        id.candidates[0].why.contains(&Reason::Lookalike {
+            typed: 'O',
+            imprint: '0'
+        }),
         "{:?}",
         id.candidates[0].why
     );

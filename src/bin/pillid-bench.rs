@@ -43,7 +43,7 @@ mod exports {
         variants: &'a [String],
         shape: Shape,
         colour: &'a [Color],
-        strength_mg: u32,
+        strength: String,
     }
 
     fn records(catalog: &Catalog) -> String {
@@ -56,7 +56,7 @@ mod exports {
                 variants: &p.imprint_variants,
                 shape: p.shape,
                 colour: &p.colors,
-                strength_mg: p.strength_mg,
+                strength: p.strength.to_string(),
             })
             .collect();
         serde_json::to_string(&records).unwrap_or_else(|e| wasm_bindgen::throw_str(&e.to_string()))

@@ -13,6 +13,12 @@
 //! names the record at fault, so a broken record fails `cargo test` instead
 //! of being skipped.
 
+mod medicine;
+mod strength;
+
+pub use medicine::{Scope, TargetMedicine, TARGET};
+pub use strength::{Amount, Strength};
+
 use crate::imprint;
 use crate::vocab::{Color, Shape};
 use serde::{Deserialize, Serialize};
@@ -72,32 +78,65 @@ pub enum MarketingStatus {
     Unknown,
 }
 
-/// The dosage form of an oral solid.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The dosage form, in the SPL's words (`TABLET`, `TABLET, FILM COATED`,
+/// `CAPSULE`). The forms pillid's own code needs to tell apart have their own
+/// variant; any other is kept as written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub enum DosageForm {
     /// An ordinary tablet, swallowed whole or split on its score.
-    #[serde(rename = "TABLET")]
     Tablet,
     /// A tablet that dissolves on the tongue (Kemstro).
-    #[serde(rename = "TABLET, ORALLY DISINTEGRATING")]
     OrallyDisintegratingTablet,
+    /// A capsule.
+    Capsule,
+    /// Any other SPL dosage form, upper case as the SPL writes it.
+    Other(String),
 }
 
 impl DosageForm {
-    /// Plain words, e.g. "tablet" or "orally disintegrating tablet".
-    pub const fn describe(self) -> &'static str {
-        match self {
-            DosageForm::Tablet => "tablet",
-            DosageForm::OrallyDisintegratingTablet => "orally disintegrating tablet",
-        }
-    }
-
     /// The SPL dosage-form name, e.g. `TABLET`.
-    pub const fn spl_name(self) -> &'static str {
+    pub fn spl_name(&self) -> &str {
         match self {
             DosageForm::Tablet => "TABLET",
             DosageForm::OrallyDisintegratingTablet => "TABLET, ORALLY DISINTEGRATING",
+            DosageForm::Capsule => "CAPSULE",
+            DosageForm::Other(name) => name,
         }
+    }
+
+    /// Reads an SPL dosage-form name: upper-case letters, spaces, commas,
+    /// hyphens and parentheses.
+    pub fn parse(name: &str) -> Result<DosageForm, String> {
+        let ok = !name.is_empty()
+            && name.trim() == name
+            && name
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || " ,-()".contains(c));
+        if !ok {
+            return Err(format!(
+                "`{name}` is not an SPL dosage form (upper case, such as TABLET)"
+            ));
+        }
+        Ok(match name {
+            "TABLET" => DosageForm::Tablet,
+            "TABLET, ORALLY DISINTEGRATING" => DosageForm::OrallyDisintegratingTablet,
+            "CAPSULE" => DosageForm::Capsule,
+            other => DosageForm::Other(other.to_owned()),
+        })
+    }
+}
+
+impl TryFrom<String> for DosageForm {
+    type Error = String;
+    fn try_from(name: String) -> Result<DosageForm, String> {
+        DosageForm::parse(&name)
+    }
+}
+
+impl From<DosageForm> for String {
+    fn from(form: DosageForm) -> String {
+        form.spl_name().to_owned()
     }
 }
 
@@ -133,6 +172,10 @@ pub struct Source {
     /// SPL effective date (YYYYMMDD), when imported from an SPL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective: Option<String>,
+    /// The date of what the source says (YYYY-MM-DD): when the page was
+    /// read, the record made or the photograph taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// What one face of a tablet shows, as its source describes it.
@@ -181,10 +224,10 @@ pub struct Labeler {
     /// DailyMed SPL set id of this labeler's label, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub setid: Option<String>,
-    /// Strength in mg, for entries in [`Catalog::unplaced`] (a placed
-    /// labeler has its product's strength).
+    /// Strength, for entries in [`Catalog::unplaced`] (a placed labeler
+    /// has its product's strength).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub strength_mg: Option<u32>,
+    pub strength: Option<Strength>,
     /// Marketing status of this NDC, when a source gives one.
     #[serde(default = "unknown_status")]
     pub status: MarketingStatus,
@@ -201,17 +244,47 @@ fn unknown_status() -> MarketingStatus {
     MarketingStatus::Unknown
 }
 
+/// A photograph of a tablet, shipped with the app.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Photo {
+    /// File name under `assets/photos/`.
+    pub file: String,
+    /// When the tablet was photographed (YYYY-MM-DD): the photo shows the
+    /// tablet as it was then.
+    pub photographed: String,
+    /// Who took it and where it was published.
+    pub source: Source,
+}
+
+/// A company that repackages this same tablet under its own NDC, as a
+/// source lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repackager {
+    /// NDC product code (labeler-product).
+    pub ndc: String,
+    /// The company's name, only when a source names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
 /// One physical tablet appearance.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Product {
     /// Stable identifier, lower-case words joined by hyphens (`zydus-1285`).
     pub id: String,
-    /// Active ingredient, lower case (`baclofen`).
+    /// Whether this is a tablet of the target medicine or of another one.
+    /// Set by the loader from the table the record is in, never written.
+    #[serde(skip)]
+    pub scope: Scope,
+    /// The medicine, lower case (`baclofen`; for a combination, the
+    /// ingredients joined by ` / `).
     pub drug: String,
-    /// Strength in milligrams.
-    pub strength_mg: u32,
-    /// Tablet or orally disintegrating tablet.
+    /// Strength: an amount with its unit per ingredient.
+    pub strength: Strength,
+    /// SPL dosage form (tablet, orally disintegrating tablet, capsule...).
     pub dosage_form: DosageForm,
     /// Imprint in SPL form: upper case, sides or lines separated by `;`.
     pub imprint: String,
@@ -230,6 +303,17 @@ pub struct Product {
     /// Longest dimension in whole millimetres, when a source gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size_mm: Option<u32>,
+    /// True when a logo is part of the imprint (type only the characters
+    /// beside it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub logo: bool,
+    /// True when a source marks this appearance as a former one, no longer
+    /// made this way (the same NDC may now carry another imprint).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub former_imprint: bool,
+    /// DEA schedule of a controlled substance (`CII`...`CV`), when any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dea_schedule: Option<String>,
     /// The two faces, when the source says which text is on which face
     /// (`LCI` over `1330` on one face and nothing on the other is not the
     /// same tablet as `LCI` on one face and `1333` on the other). Empty when
@@ -250,6 +334,12 @@ pub struct Product {
     /// Companies that sell this same tablet.
     #[serde(default)]
     pub labelers: Vec<Labeler>,
+    /// Repackagers a source lists as selling this same tablet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repackagers: Vec<Repackager>,
+    /// Photographs of this tablet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<Photo>,
     /// How sure the sources are about this appearance.
     pub confidence: Confidence,
     /// Where the appearance comes from.
@@ -266,10 +356,15 @@ impl Product {
             .chain(self.imprint_variants.iter().map(String::as_str))
     }
 
-    /// True when this tablet is baclofen 10 mg, the strength pillid is built
-    /// around.
-    pub fn is_10_mg(&self) -> bool {
-        self.strength_mg == 10
+    /// True for a tablet of the medicine pillid is built around.
+    pub fn is_target(&self) -> bool {
+        self.scope == Scope::Target
+    }
+
+    /// True when this tablet is the target medicine at its usual strength
+    /// (baclofen 10 mg), the tablet people usually mean.
+    pub fn is_usual_strength(&self) -> bool {
+        self.is_target() && TARGET.is_usual(&self.strength)
     }
 }
 
@@ -364,11 +459,20 @@ impl Catalog {
                     "{who}: id must be lower-case letters, digits and hyphens"
                 ));
             }
-            if p.drug != "baclofen" {
-                errors.push(format!("{who}: drug `{}` is not baclofen", p.drug));
+            match p.scope {
+                Scope::Target if p.drug != TARGET.drug => {
+                    errors.push(format!("{who}: drug `{}` is not {}", p.drug, TARGET.drug));
+                }
+                Scope::Other if p.drug == TARGET.drug => {
+                    errors.push(format!(
+                        "{who}: a {} tablet belongs in the {} table",
+                        TARGET.drug, TARGET.drug
+                    ));
+                }
+                _ => {}
             }
-            if p.strength_mg == 0 {
-                errors.push(format!("{who}: strength must be positive"));
+            if p.drug.trim().is_empty() || p.drug != p.drug.to_lowercase() {
+                errors.push(format!("{who}: drug `{}` must be lower case", p.drug));
             }
             for imp in p.imprints() {
                 if let Err(why) = imprint::check_canonical(imp) {
@@ -387,6 +491,33 @@ impl Catalog {
             }
             if p.size_mm == Some(0) {
                 errors.push(format!("{who}: size must be positive"));
+            }
+            if let Some(dea) = &p.dea_schedule {
+                if !DEA_SCHEDULES.contains(&dea.as_str()) {
+                    errors.push(format!(
+                        "{who}: DEA schedule `{dea}` is not one of {DEA_SCHEDULES:?}"
+                    ));
+                }
+            }
+            for photo in &p.photos {
+                let owner = format!("{who}, photo `{}`", photo.file);
+                if !is_photo_file_name(&photo.file) {
+                    errors.push(format!(
+                        "{owner}: file name must be letters, digits, `-`, `_` and one extension"
+                    ));
+                }
+                if !is_iso_date(&photo.photographed) {
+                    errors.push(format!("{owner}: date photographed is not YYYY-MM-DD"));
+                }
+                check_sources(std::slice::from_ref(&photo.source), &owner, &mut errors);
+            }
+            for r in &p.repackagers {
+                if !is_ndc_product_code(&r.ndc) {
+                    errors.push(format!(
+                        "{who}: repackager NDC `{}` is not an NDC product code",
+                        r.ndc
+                    ));
+                }
             }
             if let Err(why) = check_faces(p) {
                 errors.push(format!("{who}: faces: {why}"));
@@ -427,7 +558,7 @@ impl Catalog {
             for l in &p.labelers {
                 let owner = format!("{who}, labeler `{}`", l.name);
                 check_labeler(l, &owner, &mut errors);
-                if l.strength_mg.is_some_and(|s| s != p.strength_mg) {
+                if l.strength.as_ref().is_some_and(|s| s != &p.strength) {
                     errors.push(format!("{owner}: strength differs from its product"));
                 }
                 check_ndc(&l.ndc, owner, &mut errors);
@@ -440,10 +571,8 @@ impl Catalog {
                 l.ndc.as_deref().unwrap_or("no NDC")
             );
             check_labeler(l, &owner, &mut errors);
-            if l.strength_mg.is_none() {
-                errors.push(format!(
-                    "{owner}: an unplaced labeler needs its strength_mg"
-                ));
+            if l.strength.is_none() {
+                errors.push(format!("{owner}: an unplaced labeler needs its strength"));
             }
             check_ndc(&l.ndc, owner, &mut errors);
         }
@@ -528,9 +657,6 @@ fn check_labeler(l: &Labeler, owner: &str, errors: &mut Vec<String>) {
             ));
         }
     }
-    if l.strength_mg == Some(0) {
-        errors.push(format!("{owner}: strength must be positive"));
-    }
     if let Some(setid) = &l.setid {
         if !is_setid(setid) {
             errors.push(format!("{owner}: set id `{setid}` is not a UUID"));
@@ -555,6 +681,11 @@ fn check_sources(sources: &[Source], owner: &str, errors: &mut Vec<String>) {
                 errors.push(format!("{owner}: source set id `{setid}` is not a UUID"));
             }
         }
+        if let Some(date) = &s.date {
+            if !is_iso_date(date) {
+                errors.push(format!("{owner}: source date `{date}` is not YYYY-MM-DD"));
+            }
+        }
     }
 }
 
@@ -571,6 +702,35 @@ pub fn is_ndc_product_code(ndc: &str) -> bool {
         && (4..=5).contains(&a.len())
         && (3..=4).contains(&b.len())
         && a.len() + b.len() >= 8
+}
+
+/// The DEA's schedules of controlled substances, as NLM writes them.
+pub const DEA_SCHEDULES: [&str; 5] = ["CI", "CII", "CIII", "CIV", "CV"];
+
+/// True for a date written YYYY-MM-DD with a plausible month and day.
+pub fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && s.bytes()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && num(5..7).is_some_and(|m| (1..=12).contains(&m))
+        && num(8..10).is_some_and(|d| (1..=31).contains(&d))
+}
+
+/// True for a photo file name: one dot before the extension, no path.
+fn is_photo_file_name(name: &str) -> bool {
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    !stem.is_empty()
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && ["webp", "avif", "jpg", "png"].contains(&ext)
 }
 
 /// True for a DailyMed set id (a UUID in its 8-4-4-4-12 hex form).

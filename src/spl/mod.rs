@@ -42,7 +42,7 @@
 
 use crate::catalog::{
     dailymed_url, is_ndc_product_code, is_setid, Catalog, Confidence, DosageForm, Labeler,
-    Manufacturer, MarketingStatus, Product, Role, Source,
+    Manufacturer, MarketingStatus, Product, Role, Scope, Source, Strength,
 };
 use crate::imprint;
 use crate::vocab::{Color, Shape};
@@ -1018,6 +1018,7 @@ pub fn import_label(label: &SplLabel) -> Result<ImportedLabel, SplError> {
         setid: Some(set_id.clone()),
         version: version.clone(),
         effective: effective.clone(),
+        date: None,
     };
     let context = LabelContext {
         label,
@@ -1146,7 +1147,7 @@ impl LabelContext<'_> {
             ndc,
             source_ndc,
             setid: Some(self.set_id.to_owned()),
-            strength_mg: None,
+            strength: None,
             status,
             confidence: Confidence::LabelText,
             sources: vec![self.source.clone()],
@@ -1154,8 +1155,14 @@ impl LabelContext<'_> {
         };
         Ok(Product {
             id: product_id(self.labeler, &looks.imprint, strength_mg),
+            scope: Scope::Target,
             drug: "baclofen".to_owned(),
-            strength_mg,
+            strength: Strength::mg(strength_mg),
+            logo: false,
+            former_imprint: false,
+            dea_schedule: None,
+            repackagers: Vec::new(),
+            photos: Vec::new(),
             dosage_form,
             imprint: looks.imprint,
             imprint_variants: Vec::new(),
@@ -1586,7 +1593,7 @@ pub fn same_tablet(existing: &Product, incoming: &Product) -> bool {
     a.dedup();
     b.sort();
     b.dedup();
-    existing.strength_mg == incoming.strength_mg
+    existing.strength == incoming.strength
         && existing.dosage_form == incoming.dosage_form
         && existing.shape == incoming.shape
         && a == b
@@ -1648,15 +1655,15 @@ pub fn merge(catalog: &mut Catalog, incoming: Product) -> Result<MergeOutcome, S
         for (i, p) in catalog.products.iter().enumerate() {
             if Some(i) != target && p.labelers.iter().any(|l| l.ndc.as_ref() == Some(ndc)) {
                 return Err(format!(
-                    "NDC {ndc} ({}) is {} mg `{}` {} {} on this label, but the database lists it \
-                     under product `{}`, {} mg `{}` {} {}; resolve this by hand",
+                    "NDC {ndc} ({}) is {} `{}` {} {} on this label, but the database lists it \
+                     under product `{}`, {} `{}` {} {}; resolve this by hand",
                     labeler.name,
-                    incoming.strength_mg,
+                    incoming.strength,
                     incoming.imprint,
                     color_words(&incoming.colors),
                     incoming.shape,
                     p.id,
-                    p.strength_mg,
+                    p.strength,
                     p.imprint,
                     color_words(&p.colors),
                     p.shape,
@@ -1668,12 +1675,11 @@ pub fn merge(catalog: &mut Catalog, incoming: Product) -> Result<MergeOutcome, S
             .iter()
             .find(|u| u.ndc.as_ref() == Some(ndc))
         {
-            if u.strength_mg.is_some_and(|s| s != incoming.strength_mg) {
+            if let Some(listed) = u.strength.as_ref().filter(|s| **s != incoming.strength) {
                 return Err(format!(
-                    "NDC {ndc} is {} mg on this label but {} mg in the database's unplaced list; \
+                    "NDC {ndc} is {} on this label but {listed} in the database's unplaced list; \
                      resolve this by hand",
-                    incoming.strength_mg,
-                    u.strength_mg.unwrap_or(0)
+                    incoming.strength,
                 ));
             }
             notes.push(format!(
@@ -1785,7 +1791,8 @@ fn unique_id(catalog: &Catalog, id: &str) -> String {
 mod tests {
     use super::*;
 
-    const MANUFACTURER: &str = include_str!("../../tests/fixtures/spl/manufacturer-two-strengths.xml");
+    const MANUFACTURER: &str =
+        include_str!("../../tests/fixtures/spl/manufacturer-two-strengths.xml");
     const REPACKAGER: &str = include_str!("../../tests/fixtures/spl/repackager.xml");
     const NOT_BACLOFEN: &str = include_str!("../../tests/fixtures/spl/not-baclofen.xml");
     const MALFORMED: &str = include_str!("../../tests/fixtures/spl/malformed.xml");
@@ -1927,7 +1934,7 @@ mod tests {
         };
         assert_eq!(ten.id, "spl-testwell-fixture-tst-110-10");
         assert_eq!(ten.imprint, "TST;110");
-        assert_eq!(ten.strength_mg, 10);
+        assert_eq!(ten.strength, Strength::mg(10));
         assert_eq!(ten.colors, [Color::White]);
         assert_eq!(ten.shape, Shape::Round);
         assert_eq!(ten.size_mm, Some(8));
@@ -1949,7 +1956,7 @@ mod tests {
             dailymed_url("aaaaaaaa-0000-4000-8000-00000000a001")
         );
         assert_eq!(twenty.imprint, "TST;120");
-        assert_eq!(twenty.strength_mg, 20);
+        assert_eq!(twenty.strength, Strength::mg(20));
         assert_eq!(twenty.colors, [Color::Yellow]);
         assert_eq!(twenty.shape, Shape::Capsule);
         assert_eq!(twenty.size_mm, Some(11));
@@ -2391,7 +2398,7 @@ mod tests {
         let mut catalog = empty_catalog();
         let first = import(MANUFACTURER).products.remove(0);
         let unplaced = Labeler {
-            strength_mg: Some(10),
+            strength: Some(Strength::mg(10)),
             ..first.labelers[0].clone()
         };
         catalog.unplaced.push(unplaced);

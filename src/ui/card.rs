@@ -5,9 +5,9 @@
 use super::answer::Answer;
 use super::drawing::pill_drawing;
 use super::marks::{self, Kind};
-use super::wording;
 use crate::catalog::{dailymed_url, Labeler, MarketingStatus, Source};
-use crate::matcher::display_imprint;
+use crate::matcher::{display_imprint, Warning};
+use crate::wording;
 use yew::prelude::*;
 
 /// Up to this many labelers are listed open; more are folded away behind
@@ -41,7 +41,7 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
     let shape_differs = wording::chosen_shape_differs(c, props.answer.shape);
     let color_differs = wording::chosen_color_differs(c, props.answer.color);
     let score_note = wording::score_disagreement(p, props.scored);
-    let is_ten = p.is_10_mg();
+    let is_ten = p.is_usual_strength();
     html! {
         <article
             class={classes!("result-card", format!("confidence-{level}"), (!is_ten).then_some("not-ten"))}
@@ -52,14 +52,14 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                 { pill_drawing(p) }
                 <div class="card-title">
                     <h3 id={title_id} class="imprint">{ display_imprint(&p.imprint) }</h3>
-                    if let Some(not_ten) = wording::not_ten_mg(p) {
+                    if let Some(not_ten) = wording::not_usual_strength(p) {
                         <p class="strength strength-other"><strong>{ not_ten }</strong></p>
                     } else {
                         <p class="strength strength-ten">
-                            { format!("{} ", p.drug) }<strong>{ format!("{} mg", p.strength_mg) }</strong>
+                            { format!("{} ", p.drug) }<strong>{ p.strength.to_string() }</strong>
                         </p>
                     }
-                    <p class="form">{ p.dosage_form.describe() }</p>
+                    <p class="form">{ wording::dosage_form(&p.dosage_form) }</p>
                     <p class={classes!("badge", format!("badge-{level}"))}>{ wording::confidence_badge(c.confidence) }</p>
                 </div>
             </div>
@@ -86,7 +86,7 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                 </ul>
                 if !c.why.is_empty() {
                     <ul class="why" aria-label="Why it is listed">
-                        { for c.why.iter().map(|w| html! { <li>{ w }</li> }) }
+                        { for c.why.iter().map(|w| html! { <li>{ w.to_string() }</li> }) }
                     </ul>
                 }
             </div>
@@ -94,7 +94,7 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
             if !warnings.is_empty() || score_note.is_some() {
                 <ul class="warnings" aria-label="Check before you rely on it">
                     { for warnings.iter().map(|w| html! {
-                        <li class={classes!(wording::is_lookalike_warning(w).then_some("lookalike"))}>{ *w }</li>
+                        <li class={classes!(matches!(w, Warning::LookAlike(_)).then_some("lookalike"))}>{ w.to_string() }</li>
                     }) }
                     if let Some(note) = &score_note {
                         <li class="score-note">{ note }</li>

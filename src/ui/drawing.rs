@@ -3,9 +3,9 @@
 //! [`super::pill`] puts them.
 
 use super::pill::{self, num, Face, HEIGHT};
-use super::wording;
 use crate::catalog::Product;
 use crate::vocab::Color;
+use crate::wording;
 use yew::prelude::*;
 
 /// Space around and between the two faces, in drawing units.

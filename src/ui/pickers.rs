@@ -4,8 +4,8 @@
 
 use super::pill;
 use super::url::{color_word, shape_word};
-use super::wording;
 use crate::vocab::{Color, Shape};
+use crate::wording;
 use yew::prelude::*;
 
 /// One choice in a radio group.

@@ -4,8 +4,8 @@
 
 use super::answer::Answer;
 use super::card::ResultCard;
-use super::wording;
 use crate::matcher::Verdict;
+use crate::wording;
 use yew::prelude::*;
 
 /// Properties of [`Results`].
@@ -42,10 +42,10 @@ pub fn Results(props: &ResultsProps) -> Html {
         }
     };
     // The matcher's "type something" note repeats the prompt.
-    let notices: Vec<&String> = if waiting {
+    let notices: Vec<String> = if waiting {
         Vec::new()
     } else {
-        answer.notices.iter().collect()
+        answer.notices.iter().map(ToString::to_string).collect()
     };
     html! {
         <section id="results" class="results" aria-labelledby="results-title">
@@ -55,7 +55,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             </div>
             if !props.link_notes.is_empty() || !notices.is_empty() {
                 <ul id="notices" class="notices" aria-label="Notes about what was typed">
-                    { for props.link_notes.iter().chain(notices).map(|n| html! { <li>{ n }</li> }) }
+                    { for props.link_notes.iter().chain(notices.iter()).map(|n| html! { <li>{ n }</li> }) }
                 </ul>
             }
             if !waiting && !answer.candidates.is_empty() {

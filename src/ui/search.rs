@@ -1,7 +1,7 @@
 //! The imprint input with its hint and a clear button. It reports every
 //! keystroke; matching is fast enough to answer as the user types.
 
-use super::wording;
+use crate::wording;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

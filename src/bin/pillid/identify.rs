@@ -1,10 +1,10 @@
 //! `pillid identify`: rank the database against a typed imprint.
 
-use pillid::catalog::DosageForm;
 use pillid::imprint::MAX_INPUT_CHARS;
-use pillid::matcher::{self, display_imprint, Identification, Query, Verdict};
+use pillid::matcher::{self, display_imprint, Identification, Query};
 use pillid::report::{Report, DISCLAIMER};
 use pillid::vocab::{Color, Shape};
+use pillid::wording;
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -95,42 +95,26 @@ fn table(id: &Identification<'_>) -> String {
     for n in &id.notices {
         let _ = writeln!(out, "Note: {n}");
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        match id.verdict {
-            Verdict::Match => "Verdict: MATCH (one confident identification)",
-            Verdict::Possible => "Verdict: POSSIBLE MATCHES (none confident)",
-            Verdict::NoMatch =>
-                "Verdict: NO MATCH. No baclofen product in the database matches this imprint: do not assume what it is; check the label or ask a pharmacist.",
-        }
-    );
+    let _ = writeln!(out, "{}", wording::verdict_line(id.verdict));
     if !id.candidates.is_empty() {
         let _ = writeln!(
             out,
-            "\n{:>2}  {:>5}  {:<6}  {:<16} {:>3}  {:<6} {:<8} {:<7} Manufacturer",
-            "#", "Score", "Conf.", "Imprint", "mg", "Form", "Shape", "Colour"
+            "\n{:>2}  {:>5}  {:<6}  {:<16} {:<8} {:<6} {:<8} {:<7} Manufacturer",
+            "#", "Score", "Conf.", "Imprint", "Strength", "Form", "Shape", "Colour"
         );
     }
     for (i, c) in id.candidates.iter().enumerate() {
         let p = c.product;
-        let maker = match (&p.manufacturer.name, p.manufacturer.confirmed) {
-            (Some(n), true) => n.clone(),
-            (Some(n), false) => format!("{n} (not confirmed)"),
-            (None, _) => "not confirmed".to_owned(),
-        };
-        let form = match p.dosage_form {
-            DosageForm::Tablet => "tablet",
-            DosageForm::OrallyDisintegratingTablet => "ODT",
-        };
+        let maker = wording::manufacturer(&p.manufacturer);
+        let form = wording::dosage_form_short(&p.dosage_form);
         let _ = writeln!(
             out,
-            "{:>2}  {:>5.2}  {:<6}  {:<16} {:>3}  {:<6} {:<8} {:<7} {}",
+            "{:>2}  {:>5.2}  {:<6}  {:<16} {:<8} {:<6} {:<8} {:<7} {}",
             i + 1,
             c.score,
             c.confidence.as_str(),
             display_imprint(&p.imprint),
-            p.strength_mg,
+            p.strength.to_string(),
             form,
             p.shape.spl_name(),
             p.colors.first().map_or("", |c| c.spl_name()),
@@ -142,12 +126,11 @@ fn table(id: &Identification<'_>) -> String {
                 .iter()
                 .map(|l| {
                     let ndc = l.ndc.as_deref().unwrap_or("no NDC");
-                    let unconfirmed = if l.confidence == pillid::catalog::Confidence::Inferred {
-                        ", link not confirmed"
+                    if wording::link_unconfirmed(l.confidence) {
+                        format!("{} ({ndc}, {})", l.name, wording::LINK_NOT_CONFIRMED)
                     } else {
-                        ""
-                    };
-                    format!("{} ({ndc}{unconfirmed})", l.name)
+                        format!("{} ({ndc})", l.name)
+                    }
                 })
                 .collect();
             let _ = writeln!(out, "      sold by: {}", list.join("; "));

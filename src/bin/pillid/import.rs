@@ -198,8 +198,9 @@ fn describe_label(
         let l = &p.labelers[0];
         let colors: Vec<&str> = p.colors.iter().map(|c| c.spl_name()).collect();
         report.push_str(&format!(
-            "  kept: baclofen {} mg {} `{}` {} {}, NDC {}{}, {} → {}\n",
-            p.strength_mg,
+            "  kept: {} {} {} `{}` {} {}, NDC {}{}, {} → {}\n",
+            p.drug,
+            p.strength,
             p.dosage_form.spl_name(),
             p.imprint,
             colors.join("/"),

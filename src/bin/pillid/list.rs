@@ -7,11 +7,10 @@
 //! confirms are marked as such, and NDCs whose tablet appearance no source
 //! gives are listed in their own section instead of under a tablet.
 
-use pillid::catalog::{
-    catalog, Catalog, Confidence, DosageForm, Labeler, Manufacturer, MarketingStatus, Product, Role,
-};
+use pillid::catalog::{catalog, Catalog, Labeler, Product, Strength};
 use pillid::matcher::display_imprint;
 use pillid::report::DISCLAIMER;
+use pillid::wording;
 use std::collections::BTreeSet;
 use std::process::ExitCode;
 
@@ -60,11 +59,12 @@ pub fn run(args: Args) -> ExitCode {
 /// Look-alike links to products left out are dropped, so the result is a
 /// valid database on its own.
 fn filter(full: &Catalog, strength: Option<u32>) -> Catalog {
-    let keep = |mg: Option<u32>| strength.is_none() || mg == strength;
+    let wanted = strength.map(Strength::mg);
+    let keep = |s: Option<&Strength>| wanted.is_none() || s == wanted.as_ref();
     let mut products: Vec<Product> = full
         .products
         .iter()
-        .filter(|p| keep(Some(p.strength_mg)))
+        .filter(|p| keep(Some(&p.strength)))
         .cloned()
         .collect();
     let kept: BTreeSet<String> = products.iter().map(|p| p.id.clone()).collect();
@@ -77,22 +77,22 @@ fn filter(full: &Catalog, strength: Option<u32>) -> Catalog {
         unplaced: full
             .unplaced
             .iter()
-            .filter(|l| keep(l.strength_mg))
+            .filter(|l| keep(l.strength.as_ref()))
             .cloned()
             .collect(),
     }
 }
 
-/// The strengths in the database, e.g. "5, 10, 20 mg".
+/// The strengths in the database, e.g. "5 mg, 10 mg, 20 mg".
 fn strengths(full: &Catalog) -> String {
-    let all: BTreeSet<u32> = full
+    let all: BTreeSet<&Strength> = full
         .products
         .iter()
-        .map(|p| p.strength_mg)
-        .chain(full.unplaced.iter().filter_map(|l| l.strength_mg))
+        .map(|p| &p.strength)
+        .chain(full.unplaced.iter().filter_map(|l| l.strength.as_ref()))
         .collect();
-    let list: Vec<String> = all.iter().map(u32::to_string).collect();
-    format!("{} mg", list.join(", "))
+    let list: Vec<String> = all.iter().map(ToString::to_string).collect();
+    list.join(", ")
 }
 
 /// The whole human-readable listing of `full`, or of one strength.
@@ -102,7 +102,7 @@ fn table(full: &Catalog, strength: Option<u32>) -> String {
     if let Some(mg) = strength {
         out.push_str(&format!("Only baclofen {mg} mg.\n"));
     }
-    let ten = c.products.iter().filter(|p| p.is_10_mg()).count();
+    let ten = c.products.iter().filter(|p| p.is_usual_strength()).count();
     let of_ten = if strength.is_none() {
         format!(" ({ten} of 10 mg)")
     } else {
@@ -116,13 +116,13 @@ fn table(full: &Catalog, strength: Option<u32>) -> String {
     if !c.products.is_empty() {
         out.push('\n');
         out.push_str(&format!(
-            "{:<18} {:>3}  {:<6} {:<8} {:<7} {:<5} {:<12} Id\n",
-            "Imprint", "mg", "Form", "Shape", "Colour", "Score", "Status"
+            "{:<18} {:<8} {:<6} {:<8} {:<7} {:<5} {:<12} Id\n",
+            "Imprint", "Strength", "Form", "Shape", "Colour", "Score", "Status"
         ));
         let mut products: Vec<&Product> = c.products.iter().collect();
         // Grouped by strength, 10 mg first (the strength pillid is built
         // around), then in file order.
-        products.sort_by_key(|p| (!p.is_10_mg(), p.strength_mg));
+        products.sort_by_key(|p| (!p.is_usual_strength(), p.strength.clone()));
         for p in products {
             product_rows(p, full, &mut out);
         }
@@ -132,18 +132,19 @@ fn table(full: &Catalog, strength: Option<u32>) -> String {
             "\nNDCs and labels with no known tablet appearance (not attached to any tablet):\n",
         );
         out.push_str(&format!(
-            "{:<38} {:<11} {:>3}  {:<12} {:<12} Confidence\n",
-            "Labeler", "NDC", "mg", "Role", "Status"
+            "{:<38} {:<11} {:<8} {:<12} {:<12} Confidence\n",
+            "Labeler", "NDC", "Strength", "Role", "Status"
         ));
         for l in &c.unplaced {
             out.push_str(&format!(
-                "{:<38} {:<11} {:>3}  {:<12} {:<12} {}\n",
+                "{:<38} {:<11} {:<8} {:<12} {:<12} {}\n",
                 l.name,
                 l.ndc.as_deref().unwrap_or("(no NDC)"),
-                l.strength_mg
-                    .map_or_else(|| "?".to_owned(), |mg| mg.to_string()),
-                role(l.role),
-                status(l.status),
+                l.strength
+                    .as_ref()
+                    .map_or_else(|| "?".to_owned(), ToString::to_string),
+                wording::role(l.role),
+                wording::status_short(l.status),
                 l.confidence.describe()
             ));
         }
@@ -157,20 +158,17 @@ fn table(full: &Catalog, strength: Option<u32>) -> String {
 /// One product: its table row, then indented detail lines. Look-alikes are
 /// looked up in the whole database, whatever strength is shown.
 fn product_rows(p: &Product, full: &Catalog, out: &mut String) {
-    let form = match p.dosage_form {
-        DosageForm::Tablet => "tablet",
-        DosageForm::OrallyDisintegratingTablet => "ODT",
-    };
+    let form = wording::dosage_form_short(&p.dosage_form);
     let colors: Vec<&str> = p.colors.iter().map(|c| c.spl_name()).collect();
     out.push_str(&format!(
-        "{:<18} {:>3}  {:<6} {:<8} {:<7} {:<5} {:<12} {}\n",
+        "{:<18} {:<8} {:<6} {:<8} {:<7} {:<5} {:<12} {}\n",
         display_imprint(&p.imprint),
-        p.strength_mg,
+        p.strength.to_string(),
         form,
         p.shape.spl_name(),
         colors.join("/"),
         p.score.map_or_else(|| "-".to_owned(), |s| s.to_string()),
-        status(p.status),
+        wording::status_short(p.status),
         p.id
     ));
     if !p.imprint_variants.is_empty() {
@@ -186,7 +184,7 @@ fn product_rows(p: &Product, full: &Catalog, out: &mut String) {
             .look_alikes
             .iter()
             .filter_map(|id| full.product(id))
-            .map(|o| format!("{} ({} mg)", display_imprint(&o.imprint), o.strength_mg))
+            .map(|o| format!("{} ({})", display_imprint(&o.imprint), o.strength))
             .collect();
         if !twins.is_empty() {
             out.push_str(&format!("    looks like: {}\n", twins.join("; ")));
@@ -194,7 +192,7 @@ fn product_rows(p: &Product, full: &Catalog, out: &mut String) {
     }
     out.push_str(&format!(
         "    manufacturer: {}\n",
-        manufacturer(&p.manufacturer)
+        wording::manufacturer_with_lead(&p.manufacturer)
     ));
     if p.labelers.is_empty() {
         out.push_str("    labelers: none known\n");
@@ -225,59 +223,22 @@ fn place(url: &str) -> &str {
     }
 }
 
-/// The manufacturer in words, saying plainly when no label confirms it.
-fn manufacturer(m: &Manufacturer) -> String {
-    match (&m.name, m.confirmed, &m.lead) {
-        (Some(name), true, _) => name.clone(),
-        (Some(name), false, Some(lead)) => format!("{name} (not confirmed; lead: {lead})"),
-        (Some(name), false, None) => format!("{name} (not confirmed)"),
-        (None, _, Some(lead)) => format!("not confirmed; lead: {lead}"),
-        (None, _, None) => "not confirmed".to_owned(),
-    }
-}
-
 /// A labeler on one line: name, NDC, role, status, and whether the link to
 /// this tablet is inferred.
 fn labeler(l: &Labeler) -> String {
     let mut s = format!(
-        "{} NDC {} ({}, {}",
+        "{} NDC {} ({}, status {}",
         l.name,
         l.ndc.as_deref().unwrap_or("not known"),
-        role(l.role),
-        status_words(l.status)
+        wording::role(l.role),
+        wording::status_short(l.status)
     );
     if let Some(src) = &l.source_ndc {
         s.push_str(&format!(", repackages NDC {src}"));
     }
-    if l.confidence == Confidence::Inferred {
-        s.push_str("; INFERRED, not confirmed");
+    if wording::link_unconfirmed(l.confidence) {
+        s.push_str(&format!("; {}", wording::LINK_NOT_CONFIRMED));
     }
     s.push(')');
     s
-}
-
-fn role(r: Role) -> &'static str {
-    match r {
-        Role::Manufacturer => "manufacturer",
-        Role::Distributor => "distributor",
-        Role::Repackager => "repackager",
-        Role::Unknown => "role unknown",
-    }
-}
-
-/// The status column: `marketed`, `discontinued` or `unknown`.
-fn status(s: MarketingStatus) -> &'static str {
-    match s {
-        MarketingStatus::Marketed => "marketed",
-        MarketingStatus::Discontinued => "discontinued",
-        MarketingStatus::Unknown => "unknown",
-    }
-}
-
-/// The status inside running text, where a bare "unknown" would be unclear.
-fn status_words(s: MarketingStatus) -> &'static str {
-    match s {
-        MarketingStatus::Unknown => "status unknown",
-        known => status(known),
-    }
 }

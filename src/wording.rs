@@ -1,9 +1,18 @@
-//! The words the page shows, kept apart from the markup so that they are
-//! tested natively and read the same wherever they appear.
+//! Every word pillid says about a tablet, in one place: the page, the
+//! command line and the JSON report all take their sentences from here.
+//!
+//! The core (catalog, matcher) returns typed values: a [`Verdict`], a
+//! [`Reason`], a [`Warning`], a [`Notice`]. This module turns them into
+//! words with `Display`, so no code anywhere needs to recognise a message
+//! by its text.
 
-use crate::catalog::{Confidence, Manufacturer, MarketingStatus, Product, Role};
-use crate::matcher::{Candidate, Level, Verdict};
+use crate::catalog::{
+    Confidence, DosageForm, Manufacturer, MarketingStatus, Product, Role, TARGET,
+};
+use crate::imprint::WordMeaning;
+use crate::matcher::{display_imprint, Candidate, Level, Notice, Reason, Verdict, Warning};
 use crate::vocab::{Color, Shape};
+use std::fmt;
 
 /// The heading of the verdict banner.
 ///
@@ -13,9 +22,20 @@ pub const fn verdict_heading(verdict: Verdict) -> &'static str {
     match verdict {
         Verdict::Match => "Match",
         Verdict::Possible => "Possible matches",
-        Verdict::NoMatch => {
-            "No baclofen product matches this imprint: do not assume what it is; check the label or ask a pharmacist"
-        }
+        Verdict::NoMatch => NO_MATCH,
+    }
+}
+
+/// The no-match heading (the target medicine is named in it).
+pub const NO_MATCH: &str =
+    "No baclofen product matches this imprint: do not assume what it is; check the label or ask a pharmacist";
+
+/// The verdict as the first line of the command line's answer.
+pub fn verdict_line(verdict: Verdict) -> String {
+    match verdict {
+        Verdict::Match => "Verdict: MATCH (one confident identification)".to_owned(),
+        Verdict::Possible => "Verdict: POSSIBLE MATCHES (none confident)".to_owned(),
+        Verdict::NoMatch => format!("Verdict: NO MATCH. {NO_MATCH}."),
     }
 }
 
@@ -56,18 +76,46 @@ pub fn listed(count: usize) -> String {
 
 /// Drug and strength: `baclofen 10 mg`.
 pub fn strength(product: &Product) -> String {
-    format!("{} {} mg", product.drug, product.strength_mg)
+    format!("{} {}", product.drug, product.strength)
 }
 
-/// For any strength but 10 mg, the sentence that says so plainly:
-/// `This is baclofen 20 mg, not 10 mg`. `None` for a 10 mg tablet.
-pub fn not_ten_mg(product: &Product) -> Option<String> {
-    (!product.is_10_mg()).then(|| {
+/// For a tablet of the target medicine at any strength but the usual one,
+/// the sentence that says so plainly: `This is baclofen 20 mg, not 10 mg`.
+/// `None` for the usual strength and for other medicines (whose cards say
+/// "not baclofen" instead).
+pub fn not_usual_strength(product: &Product) -> Option<String> {
+    (product.is_target() && !product.is_usual_strength()).then(|| {
         format!(
-            "This is {} {} mg, not 10 mg",
-            product.drug, product.strength_mg
+            "This is {} {}, not {}",
+            product.drug,
+            product.strength,
+            TARGET.usual_strength()
         )
     })
+}
+
+/// A dosage form in plain words: `tablet`, `orally disintegrating tablet`,
+/// `tablet, film coated`.
+pub fn dosage_form(form: &DosageForm) -> String {
+    form.spl_name().to_lowercase()
+}
+
+/// A dosage form for a narrow table column: `tablet`, `ODT`, `capsule`.
+pub fn dosage_form_short(form: &DosageForm) -> String {
+    match form {
+        DosageForm::OrallyDisintegratingTablet => "ODT".to_owned(),
+        other => dosage_form(other),
+    }
+}
+
+/// The manufacturer with its lead on one line, for listings:
+/// `Acme (not confirmed; lead: a press release)`.
+pub fn manufacturer_with_lead(maker: &Manufacturer) -> String {
+    match (&maker.name, maker.confirmed, &maker.lead) {
+        (Some(name), false, Some(lead)) => format!("{name} (not confirmed; lead: {lead})"),
+        (None, _, Some(lead)) => format!("not confirmed; lead: {lead}"),
+        _ => manufacturer(maker),
+    }
 }
 
 /// Who makes the tablet, never more sure than the sources: the name when a
@@ -164,27 +212,25 @@ pub const fn confidence_badge(level: Level) -> &'static str {
     }
 }
 
-/// The warnings a card lists. The matcher's warnings, except the two the
+/// The warnings a card lists: the matcher's warnings, except the two the
 /// card already shows in their own place: the strength sentence (see
-/// [`not_ten_mg`]) and the unconfirmed manufacturer with its lead (see
-/// [`manufacturer`] and [`manufacturer_lead`]).
-pub fn card_warnings<'c>(c: &'c Candidate<'_>) -> Vec<&'c str> {
-    let strength = not_ten_mg(c.product);
+/// [`not_usual_strength`]) and the unconfirmed manufacturer with its lead
+/// (see [`manufacturer`] and [`manufacturer_lead`]).
+pub fn card_warnings<'c, 'a>(c: &'c Candidate<'a>) -> Vec<&'c Warning<'a>> {
     c.warnings
         .iter()
-        .map(String::as_str)
-        .filter(|w| strength.as_deref() != Some(w.trim_end_matches('.')))
-        .filter(|w| !w.starts_with(MANUFACTURER_WARNING))
+        .filter(|w| !matches!(w, Warning::OtherStrength(_) | Warning::MakerUnconfirmed(_)))
         .collect()
 }
 
-/// How the matcher's warning about an unconfirmed maker begins.
-const MANUFACTURER_WARNING: &str = "Manufacturer not confirmed by a label";
-
-/// True for a warning about a look-alike tablet of another strength or
-/// maker, which the card shows most prominently.
-pub fn is_lookalike_warning(warning: &str) -> bool {
-    warning.starts_with("Look-alike")
+/// Whether the product is sold today, in one word for a table column:
+/// `marketed`, `discontinued`, `not known`.
+pub const fn status_short(status: MarketingStatus) -> &'static str {
+    match status {
+        MarketingStatus::Marketed => "marketed",
+        MarketingStatus::Discontinued => "discontinued",
+        MarketingStatus::Unknown => "not known",
+    }
 }
 
 /// Whether the product is sold today.
@@ -269,6 +315,151 @@ pub fn drawing_label(product: &Product, front: &[String], back: &[String], score
     )
 }
 
+/// Colours for people: `white and yellow`.
+fn colors_in_words(colors: &[Color]) -> String {
+    colors
+        .iter()
+        .map(|c| c.spl_name().to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// Characters spaced out so each can be read: `K P 0 2`.
+fn spaced(s: &str) -> String {
+    s.chars().map(String::from).collect::<Vec<_>>().join(" ")
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Exact(chars) => write!(f, "Matched exactly: {}.", spaced(chars)),
+            Reason::Lookalike { typed, imprint } => {
+                write!(f, "Typed {typed} read as {imprint} (look-alike characters).")
+            }
+            Reason::Substituted { typed, imprint } => {
+                write!(f, "Typed {typed} where the imprint has {imprint}.")
+            }
+            Reason::NotTyped(c) => write!(f, "Imprint character {c} was not typed."),
+            Reason::Straddles => f.write_str(
+                "The typed text would start inside one side and run into the next, which is unlikely.",
+            ),
+            Reason::Transposed => {
+                f.write_str("Two neighbouring characters were typed in swapped order.")
+            }
+            Reason::Extra(chars) => {
+                write!(f, "Typed characters not on this imprint: {}.", spaced(chars))
+            }
+            Reason::PartlyTyped(chars) => write!(
+                f,
+                "Only part of the imprint was typed; not typed: {}.",
+                spaced(chars)
+            ),
+            Reason::SideOrder(shown) => write!(
+                f,
+                "Sides typed in a different order than the label lists them ({shown})."
+            ),
+            Reason::ShapeAgrees(s) => write!(f, "Shape {s} agrees."),
+            Reason::ShapeDiffers { chosen, actual } => write!(
+                f,
+                "Shape: you chose {}, but this tablet is {} (the imprint decides).",
+                chosen.spl_name().to_lowercase(),
+                actual.spl_name().to_lowercase()
+            ),
+            Reason::ColorAgrees(c) => write!(f, "Colour {c} agrees."),
+            Reason::ColorDiffers { chosen, actual } => write!(
+                f,
+                "Colour: you chose {}, but this tablet is {} (the imprint decides).",
+                chosen.spl_name().to_lowercase(),
+                colors_in_words(actual)
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Warning<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::OtherStrength(p) => write!(
+                f,
+                "{}.",
+                not_usual_strength(p).unwrap_or_else(|| strength(p))
+            ),
+            Warning::LookAlike(other) => write!(
+                f,
+                "Look-alike: {} {} tablet imprinted {} differs only slightly; check every character.",
+                strength(other),
+                other
+                    .colors
+                    .first()
+                    .map_or(String::new(), |c| c.spl_name().to_lowercase()),
+                display_imprint(&other.imprint)
+            ),
+            Warning::MakerUnconfirmed(lead) => write!(
+                f,
+                "Manufacturer not confirmed by a label (lead: {}).",
+                lead.unwrap_or("none")
+            ),
+            Warning::Discontinued => f.write_str("Discontinued: this product is no longer marketed."),
+            Warning::AppearanceFrom(Confidence::SecondarySource) => f.write_str(
+                "Appearance known from a secondary source (pill-image listing), not read on a label.",
+            ),
+            Warning::AppearanceFrom(Confidence::Inferred) => {
+                f.write_str("Appearance inferred, not read on a label.")
+            }
+            Warning::AppearanceFrom(Confidence::LabelText) => {
+                f.write_str("Appearance read on the label.")
+            }
+        }
+    }
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Notice::TooLong {
+                chars,
+                imprint_chars,
+            } => write!(
+                f,
+                "The input was too long: only the first {chars} characters (and {imprint_chars} imprint letters and digits) were used."
+            ),
+            Notice::ReadAs(word, WordMeaning::Color(c)) => {
+                write!(f, "Read “{word}” as the colour {c}.")
+            }
+            Notice::ReadAs(word, WordMeaning::Shape(s)) => {
+                write!(f, "Read “{word}” as the shape {s}.")
+            }
+            Notice::ReadAs(word, WordMeaning::Strength(mg)) => write!(
+                f,
+                "Read “{word}” as a strength ({mg} mg), not as imprint text: a tablet is identified by what is printed on it."
+            ),
+            Notice::ReadAs(word, WordMeaning::Filler) => {
+                write!(f, "Read “{word}” as a word that is not part of an imprint.")
+            }
+            Notice::Ignored(chars) => {
+                let list: Vec<String> = chars.iter().map(|c| format!("“{c}”")).collect();
+                write!(
+                    f,
+                    "Ignored characters that are not letters or digits: {}",
+                    list.join(" ")
+                )
+            }
+            Notice::ShapeChosenOverTyped { typed, chosen } => write!(
+                f,
+                "The shape typed ({typed}) differs from the shape chosen ({chosen}); using {chosen}."
+            ),
+            Notice::ColorChosenOverTyped { typed, chosen } => write!(
+                f,
+                "The colour typed ({typed}) differs from the colour chosen ({chosen}); using {chosen}."
+            ),
+            Notice::NothingTyped => f.write_str("Type the letters and numbers printed on the tablet."),
+            Notice::AttributesOnly => f.write_str(
+                "No imprint typed: listing tablets of this shape and colour. Shape and colour alone never identify a tablet.",
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,14 +479,6 @@ mod tests {
         catalog()
             .product(id)
             .unwrap_or_else(|| panic!("{id} is in the database"))
-    }
-
-    #[test]
-    fn no_match_tells_not_to_assume() {
-        assert_eq!(
-            verdict_heading(Verdict::NoMatch),
-            "No baclofen product matches this imprint: do not assume what it is; check the label or ask a pharmacist"
-        );
     }
 
     #[test]
@@ -328,37 +511,51 @@ mod tests {
     }
 
     #[test]
-    fn ten_mg_is_plain_and_every_other_strength_says_it_is_not_ten() {
+    fn the_usual_strength_is_plain_and_every_other_says_it_is_not_the_usual() {
         assert_eq!(strength(product("zydus-1285")), "baclofen 10 mg");
-        assert_eq!(not_ten_mg(product("zydus-1285")), None);
+        assert_eq!(not_usual_strength(product("zydus-1285")), None);
         assert_eq!(
-            not_ten_mg(product("zydus-1286")).as_deref(),
+            not_usual_strength(product("zydus-1286")).as_deref(),
             Some("This is baclofen 20 mg, not 10 mg")
         );
         assert_eq!(
-            not_ten_mg(product("zydus-1609")).as_deref(),
+            not_usual_strength(product("zydus-1609")).as_deref(),
             Some("This is baclofen 5 mg, not 10 mg")
         );
     }
 
     #[test]
-    fn cards_do_not_repeat_what_they_show_elsewhere_but_keep_every_other_warning() {
+    fn cards_leave_out_the_warnings_they_show_in_their_own_place_and_keep_the_rest() {
         let answer = identify(&Query::text("1286"));
         let top = &answer.candidates[0];
         assert_eq!(top.product.id, "zydus-1286");
-        // The matcher says it too, in the same words: if its wording
-        // changes, this test says that the card would repeat it.
-        assert!(top
-            .warnings
-            .iter()
-            .any(|w| w == "This is baclofen 20 mg, not 10 mg."));
-        assert!(top
-            .warnings
-            .iter()
-            .any(|w| w.starts_with(MANUFACTURER_WARNING)));
-        let shown = card_warnings(top);
-        assert_eq!(shown.len(), top.warnings.len() - 2, "{shown:?}");
-        assert!(shown.iter().any(|w| is_lookalike_warning(w)), "{shown:?}");
+        let kinds: Vec<&str> = top.warnings.iter().map(Warning::kind).collect();
+        assert!(kinds.contains(&"other_strength"), "{kinds:?}");
+        assert!(kinds.contains(&"maker_unconfirmed"), "{kinds:?}");
+        let shown: Vec<&str> = card_warnings(top).iter().map(|w| w.kind()).collect();
+        assert_eq!(shown.len(), kinds.len() - 2, "{shown:?}");
+        assert!(shown.contains(&"look_alike"), "{shown:?}");
+        assert!(!shown.contains(&"other_strength") && !shown.contains(&"maker_unconfirmed"));
+    }
+
+    #[test]
+    fn the_strength_warning_names_the_tablets_own_medicine_and_strength() {
+        let p = product("zydus-1286");
+        assert_eq!(
+            Warning::OtherStrength(p).to_string(),
+            "This is baclofen 20 mg, not 10 mg."
+        );
+        let mut other = p.clone();
+        other.scope = crate::catalog::Scope::Other;
+        other.drug = "valsartan / hydrochlorothiazide".to_owned();
+        other.strength = crate::catalog::Strength::parse("160 mg / 25 mg").unwrap();
+        assert_eq!(not_usual_strength(&other), None);
+        let look = Warning::LookAlike(&other).to_string();
+        assert!(
+            look.contains("valsartan / hydrochlorothiazide 160 mg / 25 mg")
+                && !look.contains("baclofen"),
+            "{look}"
+        );
     }
 
     #[test]

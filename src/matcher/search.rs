@@ -1,0 +1,367 @@
+//! The search: scoring every product the prefilter lets through, skipping
+//! what cannot reach the shown candidates, and ranking the rest.
+
+use super::*;
+
+impl<'a> Matcher<'a> {
+    /// Ranks every product against the query and gives the verdict.
+    pub fn identify(&self, query: &Query) -> Identification<'a> {
+        let parsed = imprint::parse_query(&query.imprint);
+        let mut notices = Vec::new();
+        let (shape, shape_conflict) = pick(query.shape, parsed.shape);
+        if let Some((typed, chosen)) = shape_conflict {
+            notices.push(Notice::ShapeChosenOverTyped { typed, chosen });
+        }
+        let (color, color_conflict) = pick(query.color, parsed.color);
+        if let Some((typed, chosen)) = color_conflict {
+            notices.push(Notice::ColorChosenOverTyped { typed, chosen });
+        }
+        describe_input(&parsed, &mut notices);
+
+        let typed = parsed.text.as_bytes();
+        let (verdict, mut candidates) = if typed.is_empty() {
+            if shape.is_none() && color.is_none() {
+                notices.push(Notice::NothingTyped);
+                (Verdict::NoMatch, Vec::new())
+            } else {
+                notices.push(Notice::AttributesOnly);
+                let found = self.by_attributes(shape, color);
+                let verdict = if found.is_empty() {
+                    Verdict::NoMatch
+                } else {
+                    Verdict::Possible
+                };
+                (verdict, found)
+            }
+        } else {
+            self.by_imprint(&parsed, shape, color)
+        };
+        candidates.truncate(MAX_CANDIDATES);
+        for (rank, c) in candidates.iter_mut().enumerate() {
+            c.confidence = confidence(verdict, rank, c);
+            c.warnings = self.warnings(c.product);
+        }
+        Identification {
+            query: query.imprint.clone(),
+            parsed,
+            shape,
+            color,
+            verdict,
+            candidates,
+            notices,
+        }
+    }
+
+    /// Ranks the products against a typed imprint and gives the verdict.
+    fn by_imprint(
+        &self,
+        parsed: &ParsedQuery,
+        shape: Option<Shape>,
+        color: Option<Color>,
+    ) -> (Verdict, Vec<Candidate<'a>>) {
+        let typed = parsed.text.as_bytes();
+        let readings = typed_readings(parsed);
+        let mut scan = self.score_all(&readings, shape, color, self.prune);
+        let order = |a: &Scored<'_>, b: &Scored<'_>| self.rank_order(a, b);
+        // Skipped products all needed at least `least_skipped` edits. If
+        // the best could be a match and one of them might have come
+        // within the ambiguity margin of it, look at everything.
+        if let Some(least) = scan.least_skipped {
+            let top = scan.scored.iter().min_by(|a, b| order(a, b));
+            if top.is_some_and(|t| {
+                eligible(typed.len(), t) && t.alignment.edit_cost + AMBIGUITY_MARGIN > least
+            }) {
+                scan = self.score_all(&readings, shape, color, false);
+            }
+        }
+        let mut scored = scan.scored;
+        // Only the best few are ranked; the verdict still looks at all.
+        if scored.len() > MAX_CANDIDATES {
+            scored.select_nth_unstable_by(MAX_CANDIDATES - 1, order);
+        }
+        let shown = scored.len().min(MAX_CANDIDATES);
+        scored[..shown].sort_by(order);
+        let verdict = verdict(typed.len(), &scored);
+        scored.truncate(MAX_CANDIDATES);
+        let mut dp = Dp::default();
+        let candidates = scored
+            .into_iter()
+            .map(|s| self.candidate(s, &readings, &mut dp, shape, color))
+            .collect();
+        (verdict, candidates)
+    }
+
+    fn by_attributes(&self, shape: Option<Shape>, color: Option<Color>) -> Vec<Candidate<'a>> {
+        self.catalog
+            .products
+            .iter()
+            .filter_map(|p| {
+                let (shape_agrees, color_agrees) = agreement(p, shape, color);
+                if shape_agrees == Some(false) || color_agrees == Some(false) {
+                    return None;
+                }
+                let mut why = Vec::new();
+                attribute_why(p, shape, color, &mut why);
+                Some(Candidate {
+                    product: p,
+                    matched_imprint: &p.imprint,
+                    marks: plain_marks(&p.imprint, MarkKind::Untyped),
+                    score: ATTRIBUTES_ONLY_SCORE,
+                    confidence: Level::Low,
+                    why,
+                    warnings: Vec::new(),
+                    shape_agrees,
+                    color_agrees,
+                    edit_cost: 0.0,
+                    unexplained_edits: 0,
+                    coverage: 0.0,
+                })
+            })
+            .collect()
+    }
+
+    /// Aligns the typed text against every product that the prefilter lets
+    /// through and keeps those within [`allowed_edits`].
+    fn score_all(
+        &self,
+        readings: &[Vec<u8>],
+        shape: Option<Shape>,
+        color: Option<Color>,
+        prune: bool,
+    ) -> Scan<'_> {
+        let typed = readings[0].as_slice();
+        let allowed = allowed_edits(typed.len());
+        let mut typed_classes = [0u8; CLASS_COUNT];
+        for &c in typed {
+            let k = lookalike::class_of(c) as usize;
+            typed_classes[k] = typed_classes[k].saturating_add(1);
+        }
+        let mut dp = Dp::default();
+        let typed_mask = typed_classes
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .fold(0u64, |m, (k, _)| m | 1 << k);
+        // Visit lengths by the best score they could reach. Once the shown
+        // candidates are full, no unvisited length can beat the last of
+        // them, and the verdict is already `possible` whatever follows (two
+        // products explain every typed character, or the best one cannot be
+        // a match), the rest cannot change the answer and are skipped.
+        let m = typed.len();
+        let mut order: Vec<(f64, &Bucket)> = self
+            .buckets
+            .iter()
+            .map(|b| (bucket_ceiling(m, b, 0), b))
+            .collect();
+        order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.shortest.cmp(&b.1.shortest)));
+        let mut shown = TopScores::default();
+        let mut out: Vec<Scored<'_>> = Vec::new();
+        let mut best: Option<usize> = None;
+        let mut explained = 0;
+        let mut least_skipped = None;
+        for (ceiling, bucket) in order {
+            // Below the shown candidates, a product can only matter to the
+            // verdict: by explaining every typed character, or by coming
+            // within the ambiguity margin of the best. One missing look-alike
+            // class already costs a full edit, which is outside the margin
+            // when the best needed at most one look-alike reading.
+            if prune && shown.is_full() && ceiling < shown.lowest() {
+                let settled = explained >= 2 || best.is_some_and(|i| !eligible(m, &out[i]));
+                if settled {
+                    break;
+                }
+            }
+            for &index in &bucket.entries {
+                let entry = &self.entries[index];
+                // Prefilter: each typed character whose look-alike class is not
+                // in the imprint costs at least one real edit. First by class
+                // presence (one instruction), then by class counts.
+                if f64::from((typed_mask & !entry.class_mask).count_ones()) > allowed {
+                    continue;
+                }
+                let excess: u32 = typed_classes
+                    .iter()
+                    .zip(entry.classes.iter())
+                    .map(|(&q, &t)| u32::from(q.saturating_sub(t)))
+                    .sum();
+                if f64::from(excess) > allowed {
+                    continue;
+                }
+                // A product that needs an edit and cannot reach the shown
+                // candidates can only matter if it comes within the
+                // ambiguity margin of a match; note the fewest edits skipped
+                // so the caller can tell.
+                if prune
+                    && excess > 0
+                    && shown.is_full()
+                    && bucket_ceiling(m, bucket, excess as usize) < shown.lowest()
+                {
+                    let edits = f64::from(excess) * EDIT_COST;
+                    least_skipped = Some(least_skipped.map_or(edits, |l: f64| l.min(edits)));
+                    continue;
+                }
+                // The best reading over every ordering of the typed sides and of
+                // the imprint's sides. Ties go to the fewest real edits, then to
+                // the order as typed and as listed, so the choice never depends
+                // on which order the sides were typed in.
+                let Some((alignment, target, reading)) = best_reading(&mut dp, readings, entry)
+                else {
+                    continue;
+                };
+                if alignment.unexplained as f64 > allowed {
+                    continue;
+                }
+                let product = self.product(index);
+                let coverage = alignment.covered as f64 / target.chars.len().max(1) as f64;
+                let typed_fit = (1.0 - alignment.edit_cost / typed.len() as f64).max(0.0);
+                let (shape_agrees, color_agrees) = agreement(product, shape, color);
+                let mut score = typed_fit * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage);
+                if shape_agrees == Some(false) {
+                    score *= 1.0 - SHAPE_MISMATCH_PENALTY;
+                }
+                if color_agrees == Some(false) {
+                    score *= 1.0 - COLOR_MISMATCH_PENALTY;
+                }
+                let score = score.clamp(0.0, 1.0);
+                shown.offer(score);
+                if alignment.unexplained == 0 {
+                    explained += 1;
+                }
+                let scored = Scored {
+                    index,
+                    target,
+                    reading,
+                    alignment,
+                    score,
+                    coverage,
+                };
+                if best.is_none_or(|i| self.rank_order(&scored, &out[i]).is_lt()) {
+                    best = Some(out.len());
+                }
+                out.push(scored);
+            }
+        }
+        Scan {
+            scored: out,
+            least_skipped,
+        }
+    }
+
+    /// The ranking: best score first; among equals, the fewest real edits,
+    /// then sides in the order typed, then 10 mg (the strength pillid is
+    /// built around, so the likeliest tablet in the hand), then the id for
+    /// a stable order.
+    fn rank_order(&self, a: &Scored<'_>, b: &Scored<'_>) -> std::cmp::Ordering {
+        let (pa, pb) = (self.product(a.index), self.product(b.index));
+        b.score
+            .total_cmp(&a.score)
+            .then(a.alignment.unexplained.cmp(&b.alignment.unexplained))
+            .then(a.alignment.edit_cost.total_cmp(&b.alignment.edit_cost))
+            .then(
+                a.alignment
+                    .side_order_differs
+                    .cmp(&b.alignment.side_order_differs),
+            )
+            .then(pb.is_usual_strength().cmp(&pa.is_usual_strength()))
+            .then(pa.id.cmp(&pb.id))
+    }
+}
+
+/// The best alignment of a product over every ordering of the typed sides
+/// and of the imprint's sides: the lowest cost, then the fewest real edits,
+/// then the sides in the order typed and listed, so the choice never
+/// depends on which order the sides were typed in.
+pub(super) fn best_reading<'t>(
+    dp: &mut Dp,
+    readings: &[Vec<u8>],
+    entry: &'t Entry,
+) -> Option<(Alignment, &'t Target, usize)> {
+    let mut best: Option<(Alignment, &Target, usize)> = None;
+    for (reading, typed) in readings.iter().enumerate() {
+        for target in &entry.targets {
+            let mut a = dp.align(typed, target);
+            a.side_order_differs = target.permuted != (reading > 0);
+            let key = |a: &Alignment, t: &Target| {
+                (a.total, a.unexplained, a.side_order_differs, t.permuted)
+            };
+            if best
+                .as_ref()
+                .is_none_or(|(b, bt, _)| key(&a, target) < key(b, bt))
+            {
+                best = Some((a, target, reading));
+            }
+        }
+    }
+    best
+}
+
+/// The typed text as typed, then, when it was typed as two or three sides
+/// of two or more characters, every other order of those sides. A person
+/// may read a round tablet's sides in any order; trying each keeps the
+/// answer independent of it. Single characters typed apart (`N O 2 9`) are
+/// one side spelled out, read in the order typed.
+pub(super) fn typed_readings(parsed: &ParsedQuery) -> Vec<Vec<u8>> {
+    let mut readings = vec![parsed.text.as_bytes().to_vec()];
+    let tokens = &parsed.tokens;
+    let joined: usize = tokens.iter().map(String::len).sum();
+    let sides = (2..=MAX_READ_SIDES).contains(&tokens.len()) && tokens.iter().all(|t| t.len() >= 2);
+    if sides && joined == parsed.text.len() {
+        for (order, _) in orderings(tokens.len()).into_iter().skip(1) {
+            readings.push(order.iter().flat_map(|&i| tokens[i].bytes()).collect());
+        }
+    }
+    readings
+}
+
+/// The best [`MAX_CANDIDATES`] scores seen so far, best first.
+#[derive(Default)]
+pub(super) struct TopScores(Vec<f64>);
+
+impl TopScores {
+    pub(super) fn offer(&mut self, score: f64) {
+        let at = self.0.partition_point(|&s| s >= score);
+        if at < MAX_CANDIDATES {
+            self.0.insert(at, score);
+            self.0.truncate(MAX_CANDIDATES);
+        }
+    }
+
+    pub(super) fn is_full(&self) -> bool {
+        self.0.len() >= MAX_CANDIDATES
+    }
+
+    pub(super) fn lowest(&self) -> f64 {
+        self.0.last().copied().unwrap_or(0.0)
+    }
+}
+
+/// What [`Matcher::score_all`] found.
+pub(super) struct Scan<'t> {
+    /// Every product within the allowed edits that was aligned.
+    pub(super) scored: Vec<Scored<'t>>,
+    /// The fewest edits any skipped product needed, if any was skipped.
+    pub(super) least_skipped: Option<f64>,
+}
+
+/// A product's best alignment, before it becomes a [`Candidate`].
+pub(super) struct Scored<'t> {
+    pub(super) index: usize,
+    /// The imprint ordering aligned.
+    pub(super) target: &'t Target,
+    /// Index of the typed reading aligned (0 = as typed).
+    pub(super) reading: usize,
+    pub(super) alignment: Alignment,
+    pub(super) score: f64,
+    pub(super) coverage: f64,
+}
+
+pub(super) fn agreement(
+    p: &Product,
+    shape: Option<Shape>,
+    color: Option<Color>,
+) -> (Option<bool>, Option<bool>) {
+    (
+        shape.map(|s| s == p.shape),
+        color.map(|c| p.colors.contains(&c)),
+    )
+}
