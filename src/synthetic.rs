@@ -163,6 +163,7 @@ pub fn catalog(n: usize, seed: u64) -> Catalog {
         )),
         products,
         unplaced: Vec::new(),
+        others: Vec::new(),
     }
 }
 

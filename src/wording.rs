@@ -10,7 +10,9 @@ use crate::catalog::{
     Confidence, DosageForm, Manufacturer, MarketingStatus, Product, Role, TARGET,
 };
 use crate::imprint::WordMeaning;
-use crate::matcher::{display_imprint, Candidate, Level, Notice, Reason, Verdict, Warning};
+use crate::matcher::{
+    display_imprint, Candidate, Identification, Level, Notice, Reason, Verdict, Warning,
+};
 use crate::vocab::{Color, Shape};
 use std::fmt;
 
@@ -23,6 +25,43 @@ pub const fn verdict_heading(verdict: Verdict) -> &'static str {
         Verdict::Match => "Match",
         Verdict::Possible => "Possible matches",
         Verdict::NoMatch => NO_MATCH,
+        Verdict::OtherMedicine => NOT_TARGET,
+    }
+}
+
+/// The first words of the other-medicine verdict.
+pub const NOT_TARGET: &str = "Not baclofen";
+
+/// The whole verdict sentence for an answer: the heading, and for another
+/// medicine what it is recorded as: `Not baclofen. This imprint is recorded
+/// on phenazopyridine 100 mg (Amneal, NLM record of 2012). Do not assume
+/// what it is: check the label or ask a pharmacist.`
+pub fn answer_heading(id: &Identification<'_>) -> String {
+    match (id.verdict, id.candidates.first()) {
+        (Verdict::OtherMedicine, Some(top)) => format!(
+            "{NOT_TARGET}. This imprint is recorded on {} ({}). Do not assume what it is: check the label or ask a pharmacist.",
+            strength(top.product),
+            record_of(top.product)
+        ),
+        (verdict, _) => verdict_heading(verdict).to_owned(),
+    }
+}
+
+/// Who a record of another medicine names and when it was made:
+/// `Amneal Pharmaceuticals, NLM record of 2012`.
+pub fn record_of(p: &Product) -> String {
+    let labeler = p
+        .labelers
+        .first()
+        .map_or("labeler not recorded", |l| l.name.as_str());
+    let year = p
+        .sources
+        .first()
+        .and_then(|s| s.date.as_deref())
+        .and_then(|d| d.get(..4));
+    match year {
+        Some(year) => format!("{labeler}, NLM record of {year}"),
+        None => format!("{labeler}, NLM record"),
     }
 }
 
@@ -36,6 +75,7 @@ pub fn verdict_line(verdict: Verdict) -> String {
         Verdict::Match => "Verdict: MATCH (one confident identification)".to_owned(),
         Verdict::Possible => "Verdict: POSSIBLE MATCHES (none confident)".to_owned(),
         Verdict::NoMatch => format!("Verdict: NO MATCH. {NO_MATCH}."),
+        Verdict::OtherMedicine => "Verdict: NOT BACLOFEN (another medicine's imprint)".to_owned(),
     }
 }
 
@@ -45,6 +85,7 @@ pub const fn verdict_class(verdict: Verdict) -> &'static str {
         Verdict::Match => "verdict-match",
         Verdict::Possible => "verdict-possible",
         Verdict::NoMatch => "verdict-no-match",
+        Verdict::OtherMedicine => "verdict-other",
     }
 }
 
@@ -74,9 +115,19 @@ pub fn listed(count: usize) -> String {
     }
 }
 
-/// Drug and strength: `baclofen 10 mg`.
+/// Drug and strength: `baclofen 10 mg`; for a record that does not name
+/// them, says so.
 pub fn strength(product: &Product) -> String {
-    format!("{} {}", product.drug, product.strength)
+    let drug = match (&product.drug, &product.description) {
+        (drug, _) if !drug.is_empty() => drug.clone(),
+        (_, Some(pack)) => format!("a tablet of the pack “{pack}”"),
+        (_, None) => "a medicine not named in the record".to_owned(),
+    };
+    if product.strength.is_known() {
+        format!("{drug} {}", product.strength)
+    } else {
+        drug.to_owned()
+    }
 }
 
 /// For a tablet of the target medicine at any strength but the usual one,
@@ -214,12 +265,18 @@ pub const fn confidence_badge(level: Level) -> &'static str {
 
 /// The warnings a card lists: the matcher's warnings, except the two the
 /// card already shows in their own place: the strength sentence (see
-/// [`not_usual_strength`]) and the unconfirmed manufacturer with its lead
-/// (see [`manufacturer`] and [`manufacturer_lead`]).
+/// [`not_usual_strength`]), the unconfirmed manufacturer with its lead
+/// (see [`manufacturer`] and [`manufacturer_lead`]) and, on a tablet of
+/// another medicine, "not baclofen" (its title says it).
 pub fn card_warnings<'c, 'a>(c: &'c Candidate<'a>) -> Vec<&'c Warning<'a>> {
     c.warnings
         .iter()
-        .filter(|w| !matches!(w, Warning::OtherStrength(_) | Warning::MakerUnconfirmed(_)))
+        .filter(|w| {
+            !matches!(
+                w,
+                Warning::OtherStrength(_) | Warning::MakerUnconfirmed(_) | Warning::NotTarget(_)
+            )
+        })
         .collect()
 }
 
@@ -400,6 +457,19 @@ impl fmt::Display for Warning<'_> {
                 lead.unwrap_or("none")
             ),
             Warning::Discontinued => f.write_str("Discontinued: this product is no longer marketed."),
+            Warning::SameImprintOnOther(other) => write!(
+                f,
+                "The same imprint is on another medicine: {} ({}, {}). Compare shape, colour and size.",
+                strength(other),
+                appearance(other),
+                record_of(other)
+            ),
+            Warning::NotTarget(p) => write!(
+                f,
+                "{NOT_TARGET}: this is {} ({}).",
+                strength(p),
+                record_of(p)
+            ),
             Warning::AppearanceFrom(Confidence::SecondarySource) => f.write_str(
                 "Appearance known from a secondary source (pill-image listing), not read on a label.",
             ),
@@ -587,7 +657,7 @@ mod tests {
     #[test]
     fn a_shape_or_colour_the_tablet_does_not_have_is_pointed_out() {
         let answer = identify(&Query {
-            imprint: "2265".into(),
+            imprint: "22 65 V".into(),
             shape: Some(Shape::Capsule),
             color: Some(Color::Yellow),
         });

@@ -11,6 +11,22 @@ use pillid::vocab::{Color, Shape};
 use proptest::prelude::*;
 
 /// What must be equal between two answers.
+/// The part of an answer that must not depend on how the sides were typed:
+/// the verdict, the first candidate and every baclofen candidate. (Among
+/// thousands of other medicines' imprints, the low-ranked ones that each
+/// need an edit can tie, and which of them fill the list may differ.)
+fn answer(id: &Identification<'_>) -> (String, Vec<(String, u64)>) {
+    (
+        id.verdict.as_str().to_owned(),
+        id.candidates
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| *i == 0 || c.product.is_target())
+            .map(|(_, c)| (c.product.id.clone(), (c.score * 1e9).round() as u64))
+            .collect(),
+    )
+}
+
 fn summary(id: &Identification<'_>) -> (String, Vec<(String, u64)>) {
     (
         id.verdict.as_str().to_owned(),
@@ -86,8 +102,16 @@ proptest! {
     fn side_order_does_not_matter(index in 0usize..1000, misread in any::<bool>()) {
         // The sides of a real product, in the listed order and reversed,
         // optionally with every 0 read as O.
+        // Sides of one character are read as one side spelled out (`N O 2
+        // 9`), in the order typed, so only tablets whose sides all have two
+        // or more characters are read as sides in any order.
         let catalog = pillid::catalog::catalog();
-        let product = &catalog.products[index % catalog.products.len()];
+        let sided: Vec<_> = catalog
+            .products
+            .iter()
+            .filter(|p| imprint::parts(&p.imprint).all(|s| imprint::normalize_imprint(s).len() >= 2))
+            .collect();
+        let product = sided[index % sided.len()];
         let mut sides: Vec<String> = imprint::parts(&product.imprint).map(str::to_owned).collect();
         if misread {
             sides = sides.iter().map(|s| s.replace('0', "O")).collect();
@@ -95,14 +119,14 @@ proptest! {
         let listed = sides.join(" ");
         sides.reverse();
         let reversed = sides.join(" ");
-        prop_assert_eq!(summary(&identify(&Query::text(listed))), summary(&identify(&Query::text(reversed))));
+        prop_assert_eq!(answer(&identify(&Query::text(listed))), answer(&identify(&Query::text(reversed))));
     }
 
     #[test]
     fn two_plain_sides_swap_freely(a in "[BCDFHKLNPRSTVXZ0-9]{2,8}", b in "[BCDFHKLNPRSTVXZ0-9]{2,8}", pad in 1usize..4) {
         // Any two sides, in either order, with any spacing between them.
-        let ab = summary(&identify(&Query::text(format!("{a} {b}"))));
-        prop_assert_eq!(&ab, &summary(&identify(&Query::text(format!("{b} {a}")))));
-        prop_assert_eq!(&ab, &summary(&identify(&Query::text(format!("{a}{}{}", " ".repeat(pad), b.to_lowercase())))));
+        let ab = answer(&identify(&Query::text(format!("{a} {b}"))));
+        prop_assert_eq!(&ab, &answer(&identify(&Query::text(format!("{b} {a}")))));
+        prop_assert_eq!(&ab, &answer(&identify(&Query::text(format!("{a}{}{}", " ".repeat(pad), b.to_lowercase())))));
     }
 }

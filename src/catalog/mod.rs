@@ -14,6 +14,7 @@
 //! of being skipped.
 
 mod medicine;
+pub mod others;
 mod strength;
 
 pub use medicine::{Scope, TargetMedicine, TARGET};
@@ -29,11 +30,19 @@ use std::sync::LazyLock;
 pub const EMBEDDED_JSON: &str = include_str!("../../data/baclofen.json");
 
 static EMBEDDED: LazyLock<Catalog> = LazyLock::new(|| {
-    Catalog::from_json(EMBEDDED_JSON)
-        .unwrap_or_else(|errors| panic!("data/baclofen.json is invalid:\n{}", errors.join("\n")))
+    let catalog = Catalog::from_json(EMBEDDED_JSON)
+        .unwrap_or_else(|errors| panic!("data/baclofen.json is invalid:\n{}", errors.join("\n")));
+    let others = others::parse_table(others::OTHER_MEDICINES_TSV).unwrap_or_else(|errors| {
+        panic!(
+            "data/other-medicines.tsv is invalid:\n{}",
+            errors.join("\n")
+        )
+    });
+    catalog.with_others(others)
 });
 
-/// The embedded database, parsed and validated on first use.
+/// The embedded database (baclofen and the other medicines), parsed and
+/// validated on first use.
 ///
 /// The data tests (`tests/data.rs`) guarantee it is valid, so this never
 /// panics in a build that passed its tests.
@@ -369,7 +378,7 @@ impl Product {
 }
 
 /// The whole database.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     /// What the file is and how it was built.
@@ -380,6 +389,10 @@ pub struct Catalog {
     /// Labelers and NDCs whose tablet appearance no source gives.
     #[serde(default)]
     pub unplaced: Vec<Labeler>,
+    /// Tablets of other medicines ([`Scope::Other`]), from their own table
+    /// ([`others`]); never written into the baclofen file.
+    #[serde(skip)]
+    pub others: Vec<Product>,
 }
 
 impl Catalog {
@@ -405,6 +418,7 @@ impl Catalog {
             about,
             products,
             unplaced,
+            others: Vec::new(),
         };
         errors.extend(catalog.problems());
         if errors.is_empty() {
@@ -421,9 +435,20 @@ impl Catalog {
         text
     }
 
-    /// The product with this id.
+    /// The product with this id (baclofen products only).
     pub fn product(&self, id: &str) -> Option<&Product> {
         self.products.iter().find(|p| p.id == id)
+    }
+
+    /// This catalog with the tablets of other medicines added.
+    pub fn with_others(mut self, others: Vec<Product>) -> Catalog {
+        self.others = others;
+        self
+    }
+
+    /// Every tablet: baclofen first, then the other medicines.
+    pub fn all_products(&self) -> impl Iterator<Item = &Product> {
+        self.products.iter().chain(self.others.iter())
     }
 
     /// Every semantic problem in the database, each naming its record.
@@ -485,8 +510,10 @@ impl Catalog {
                 errors.push(format!("{who}: needs at least one colour"));
             }
             if let Some(score) = p.score {
-                if !(1..=4).contains(&score) {
-                    errors.push(format!("{who}: score {score} is outside 1..=4"));
+                if !(1..=MAX_SCORE_PIECES).contains(&score) {
+                    errors.push(format!(
+                        "{who}: score {score} is outside 1..={MAX_SCORE_PIECES}"
+                    ));
                 }
             }
             if p.size_mm == Some(0) {
@@ -703,6 +730,10 @@ pub fn is_ndc_product_code(ndc: &str) -> bool {
         && (3..=4).contains(&b.len())
         && a.len() + b.len() >= 8
 }
+
+/// The most pieces a score line divides a tablet into in the SPL
+/// vocabulary (SPLSCORE 1 = no score, up to 4).
+pub const MAX_SCORE_PIECES: u8 = 4;
 
 /// The DEA's schedules of controlled substances, as NLM writes them.
 pub const DEA_SCHEDULES: [&str; 5] = ["CI", "CII", "CIII", "CIV", "CV"];

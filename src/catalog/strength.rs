@@ -125,6 +125,17 @@ impl Strength {
         Strength(vec![Amount::mg(whole)])
     }
 
+    /// A strength from its amounts. No amount at all is a strength the
+    /// source does not give (shown as such, never written to the database).
+    pub fn from_amounts(amounts: Vec<Amount>) -> Strength {
+        Strength(amounts)
+    }
+
+    /// True when the source gives the strength.
+    pub fn is_known(&self) -> bool {
+        !self.0.is_empty()
+    }
+
     /// The amounts, one per ingredient.
     pub fn amounts(&self) -> &[Amount] {
         &self.0

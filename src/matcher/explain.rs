@@ -74,6 +74,11 @@ pub enum Warning<'a> {
     Discontinued,
     /// The appearance comes from a source weaker than a label.
     AppearanceFrom(Confidence),
+    /// A tablet of another medicine explains the typed text as well or
+    /// nearly as well as this baclofen tablet.
+    SameImprintOnOther(&'a Product),
+    /// This tablet is not baclofen (a tablet of another medicine).
+    NotTarget(&'a Product),
 }
 
 impl Warning<'_> {
@@ -87,6 +92,8 @@ impl Warning<'_> {
             Warning::MakerUnconfirmed(_) => "maker_unconfirmed",
             Warning::Discontinued => "discontinued",
             Warning::AppearanceFrom(_) => "appearance_source",
+            Warning::SameImprintOnOther(_) => "same_imprint_other_medicine",
+            Warning::NotTarget(_) => "not_target",
         }
     }
 }
@@ -171,6 +178,12 @@ impl<'a> Matcher<'a> {
     /// What to be careful about with this tablet, most important first.
     pub(super) fn warnings(&self, p: &'a Product) -> Vec<Warning<'a>> {
         let mut w = Vec::new();
+        if !p.is_target() {
+            // NLM's record of another medicine: what it is, nothing about
+            // makers or sources that only matter for baclofen.
+            w.push(Warning::NotTarget(p));
+            return w;
+        }
         if p.is_target() && !p.is_usual_strength() {
             w.push(Warning::OtherStrength(p));
         }

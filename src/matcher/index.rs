@@ -16,6 +16,10 @@ pub struct Matcher<'a> {
     /// lengths that could score best first and stop early (see
     /// [`Matcher::score_all`]).
     pub(super) buckets: Vec<Bucket>,
+    /// The target medicine's tablets (baclofen): few, and each one must be
+    /// found whenever it explains the typed text, so they are always
+    /// scored, never skipped by the length buckets' early stop.
+    pub(super) target_entries: Vec<usize>,
 }
 
 /// One ordering of one imprint reading of a product, ready to align.
@@ -72,15 +76,15 @@ pub(super) fn bucket_ceiling(m: usize, bucket: &Bucket, excess: usize) -> f64 {
 impl<'a> Matcher<'a> {
     /// Prepares every product's imprint readings and side orderings.
     pub fn new(catalog: &'a Catalog) -> Matcher<'a> {
-        let entries: Vec<Entry> = catalog.products.iter().map(entry_for).collect();
+        let entries: Vec<Entry> = catalog.all_products().map(entry_for).collect();
         let by_id = catalog
-            .products
-            .iter()
+            .all_products()
             .enumerate()
             .map(|(i, p)| (p.id.as_str(), i))
             .collect();
         let mut buckets: Vec<Bucket> = Vec::new();
-        for (index, entry) in entries.iter().enumerate() {
+        let targets = catalog.products.len();
+        for (index, entry) in entries.iter().enumerate().skip(targets) {
             let lengths = entry.targets.iter().map(|t| t.chars.len());
             let (shortest, longest) = (
                 lengths.clone().min().unwrap_or(0),
@@ -104,12 +108,18 @@ impl<'a> Matcher<'a> {
             by_id,
             prune: true,
             buckets,
+            target_entries: (0..targets).collect(),
         }
     }
 
     /// The product at `index` in the order the matcher indexed them.
     pub(super) fn product(&self, index: usize) -> &'a Product {
-        &self.catalog.products[index]
+        let targets = self.catalog.products.len();
+        if index < targets {
+            &self.catalog.products[index]
+        } else {
+            &self.catalog.others[index - targets]
+        }
     }
 
     /// The catalog this matcher searches.

@@ -72,6 +72,18 @@ pub const SHAPE_MISMATCH_PENALTY: f64 = 0.15;
 /// Same reasoning as for shape: off-white is judged yellow under warm light.
 pub const COLOR_MISMATCH_PENALTY: f64 = 0.15;
 
+/// How much better than a tablet of another medicine a baclofen tablet must
+/// explain the typed text to be called a match: one look-alike reading. The
+/// same characters on both (`E6`), or the same number of misreads, leave
+/// the answer open.
+pub const RIVAL_MARGIN: f64 = LOOKALIKE_COST;
+
+/// Extra weight against a tablet when a chosen shape or colour contradicts
+/// it and the typed text also needed a misread or an edit to reach it: each
+/// doubt alone is common (a look-alike character, an off-white tablet
+/// called yellow), both together point to another tablet.
+pub const CONTRADICTED_MISREAD_PENALTY: f64 = 0.2;
+
 /// Score given to products found by shape and colour alone (no imprint
 /// typed). Low, because shape and colour alone never identify a tablet.
 pub const ATTRIBUTES_ONLY_SCORE: f64 = 0.3;
@@ -138,6 +150,9 @@ pub enum Verdict {
     Possible,
     /// Nothing in the database matches.
     NoMatch,
+    /// The imprint is recorded on a tablet of another medicine, and no
+    /// baclofen tablet comes close: not baclofen.
+    OtherMedicine,
 }
 
 impl Verdict {
@@ -147,6 +162,7 @@ impl Verdict {
             Verdict::Match => "match",
             Verdict::Possible => "possible",
             Verdict::NoMatch => "no_match",
+            Verdict::OtherMedicine => "other_medicine",
         }
     }
 }

@@ -37,9 +37,24 @@ impl<'a> Matcher<'a> {
             self.by_imprint(&parsed, shape, color)
         };
         candidates.truncate(MAX_CANDIDATES);
+        // Tablets of other medicines that explain the typed text as well or
+        // nearly as well as a baclofen candidate are named on its card.
+        let rivals: Vec<(&'a Product, f64)> = candidates
+            .iter()
+            .filter(|c| !c.product.is_target() && c.unexplained_edits == 0)
+            .map(|c| (c.product, c.edit_cost))
+            .collect();
         for (rank, c) in candidates.iter_mut().enumerate() {
             c.confidence = confidence(verdict, rank, c);
             c.warnings = self.warnings(c.product);
+            if c.product.is_target() {
+                if let Some(&(other, _)) = rivals
+                    .iter()
+                    .find(|(_, cost)| cost - c.edit_cost < RIVAL_MARGIN)
+                {
+                    c.warnings.insert(0, Warning::SameImprintOnOther(other));
+                }
+            }
         }
         Identification {
             query: query.imprint.clone(),
@@ -82,6 +97,29 @@ impl<'a> Matcher<'a> {
         let shown = scored.len().min(MAX_CANDIDATES);
         scored[..shown].sort_by(order);
         let verdict = verdict(typed.len(), &scored);
+        // A baclofen tablet that explains the text about as well as the best
+        // is always shown, even when tablets of other medicines fill the
+        // list: it is the one the person must not miss.
+        if scored.len() > MAX_CANDIDATES {
+            let (head, rest) = scored.split_at_mut(MAX_CANDIDATES);
+            let top = &head[0];
+            let mut missing: Vec<usize> = (0..rest.len())
+                .filter(|&i| rest[i].is_target && close_to(top, &rest[i]))
+                .collect();
+            missing.sort_by(|&a, &b| order(&rest[a], &rest[b]));
+            let mut slot = MAX_CANDIDATES;
+            for i in missing {
+                while slot > 1 && head[slot - 1].is_target {
+                    slot -= 1;
+                }
+                if slot <= 1 {
+                    break;
+                }
+                slot -= 1;
+                std::mem::swap(&mut head[slot], &mut rest[i]);
+            }
+            head.sort_by(order);
+        }
         scored.truncate(MAX_CANDIDATES);
         let mut dp = Dp::default();
         let candidates = scored
@@ -154,19 +192,37 @@ impl<'a> Matcher<'a> {
             .map(|b| (bucket_ceiling(m, b, 0), b))
             .collect();
         order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.shortest.cmp(&b.1.shortest)));
+        // The target medicine's tablets come first and are never skipped.
+        let targets = Bucket {
+            shortest: 0,
+            longest: 0,
+            entries: self.target_entries.clone(),
+        };
+        let mut order: Vec<(f64, &Bucket, bool)> =
+            std::iter::once((f64::INFINITY, &targets, false))
+                .chain(order.into_iter().map(|(c, b)| (c, b, true)))
+                .collect();
+        order.shrink_to_fit();
         let mut shown = TopScores::default();
         let mut out: Vec<Scored<'_>> = Vec::new();
         let mut best: Option<usize> = None;
         let mut explained = 0;
+        let mut explained_target = false;
         let mut least_skipped = None;
-        for (ceiling, bucket) in order {
+        for (ceiling, bucket, prunable) in order {
+            let prune = prune && prunable;
             // Below the shown candidates, a product can only matter to the
             // verdict: by explaining every typed character, or by coming
             // within the ambiguity margin of the best. One missing look-alike
             // class already costs a full edit, which is outside the margin
             // when the best needed at most one look-alike reading.
             if prune && shown.is_full() && ceiling < shown.lowest() {
-                let settled = explained >= 2 || best.is_some_and(|i| !eligible(m, &out[i]));
+                // Two explanations, one of them baclofen, already make the
+                // answer `possible`; without a baclofen one, a baclofen
+                // tablet further down could still turn `other_medicine`
+                // into `possible`, so the search goes on.
+                let settled = (explained >= 2 && explained_target)
+                    || best.is_some_and(|i| !eligible(m, &out[i]));
                 if settled {
                     break;
                 }
@@ -222,10 +278,28 @@ impl<'a> Matcher<'a> {
                 if color_agrees == Some(false) {
                     score *= 1.0 - COLOR_MISMATCH_PENALTY;
                 }
+                let contradictions =
+                    u8::from(shape_agrees == Some(false)) + u8::from(color_agrees == Some(false));
+                // A baclofen tablet the chosen shape or colour contradicts
+                // stays listed only when its whole imprint was typed exactly:
+                // a partial or misread imprint plus a contradiction is too
+                // little to put it before a person.
+                if contradictions > 0
+                    && product.is_target()
+                    && (alignment.edit_cost > 0.0 || coverage < 1.0 - f64::EPSILON)
+                {
+                    continue;
+                }
+                // A misread and a contradicting shape or colour together are
+                // evidence against the tablet, not two small doubts.
+                if contradictions > 0 && alignment.edit_cost > 0.0 {
+                    score *= 1.0 - CONTRADICTED_MISREAD_PENALTY;
+                }
                 let score = score.clamp(0.0, 1.0);
                 shown.offer(score);
                 if alignment.unexplained == 0 {
                     explained += 1;
+                    explained_target |= product.is_target();
                 }
                 let scored = Scored {
                     index,
@@ -234,6 +308,8 @@ impl<'a> Matcher<'a> {
                     alignment,
                     score,
                     coverage,
+                    contradictions,
+                    is_target: product.is_target(),
                 };
                 if best.is_none_or(|i| self.rank_order(&scored, &out[i]).is_lt()) {
                     best = Some(out.len());
@@ -247,8 +323,9 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// The ranking: best score first; among equals, the fewest real edits,
-    /// then sides in the order typed, then 10 mg (the strength pillid is
+    /// The ranking: best score first; among equals, the fewest real edits
+    /// (never the order the sides were typed in: a tablet's sides have no
+    /// order), then 10 mg (the strength pillid is
     /// built around, so the likeliest tablet in the hand), then the id for
     /// a stable order.
     fn rank_order(&self, a: &Scored<'_>, b: &Scored<'_>) -> std::cmp::Ordering {
@@ -257,11 +334,6 @@ impl<'a> Matcher<'a> {
             .total_cmp(&a.score)
             .then(a.alignment.unexplained.cmp(&b.alignment.unexplained))
             .then(a.alignment.edit_cost.total_cmp(&b.alignment.edit_cost))
-            .then(
-                a.alignment
-                    .side_order_differs
-                    .cmp(&b.alignment.side_order_differs),
-            )
             .then(pb.is_usual_strength().cmp(&pa.is_usual_strength()))
             .then(pa.id.cmp(&pb.id))
     }
@@ -353,6 +425,10 @@ pub(super) struct Scored<'t> {
     pub(super) alignment: Alignment,
     pub(super) score: f64,
     pub(super) coverage: f64,
+    /// How many of the chosen shape and colour disagree with the tablet.
+    pub(super) contradictions: u8,
+    /// True for a tablet of the target medicine.
+    pub(super) is_target: bool,
 }
 
 pub(super) fn agreement(

@@ -13,17 +13,64 @@ pub(super) fn eligible(typed_len: usize, top: &Scored<'_>) -> bool {
                 && top.coverage >= MIN_PARTIAL_COVERAGE))
 }
 
+/// True when `other` explains the typed text about as well as `top`: it
+/// needs no real edit, or its cost is within [`AMBIGUITY_MARGIN`] of the
+/// best. This is how close another baclofen tablet must come to leave the
+/// answer open (the 10 mg and 20 mg twins differ by one character).
+pub(super) fn close_to(top: &Scored<'_>, other: &Scored<'_>) -> bool {
+    other.alignment.unexplained == 0
+        || other.alignment.edit_cost - top.alignment.edit_cost < AMBIGUITY_MARGIN
+}
+
+/// True when a tablet of another medicine explains the typed text as well
+/// as `top` does, or within one look-alike reading of it, and covers as
+/// much of its imprint: the same characters on two medicines (`E6`). Such a
+/// tablet leaves a baclofen answer open. A tablet of another medicine that
+/// needs more misreads, or explains only part of what was typed, does not:
+/// among thousands of imprints some always do.
+pub(super) fn rival(top: &Scored<'_>, other: &Scored<'_>) -> bool {
+    other.alignment.unexplained == 0
+        && other.alignment.edit_cost - top.alignment.edit_cost < RIVAL_MARGIN
+        && other.coverage >= top.coverage - f64::EPSILON
+}
+
 /// The verdict over all scored products, best first.
+///
+/// - `match` only for a baclofen tablet that explains every typed
+///   character, alone (no other baclofen tablet comes close, no tablet of
+///   another medicine is a [`rival`]), and that no chosen shape or colour
+///   contradicts.
+/// - `other_medicine` when the best explanation is a tablet of another
+///   medicine whose imprint was typed without a misread, and no baclofen
+///   tablet comes close: it is not baclofen.
+/// - `no_match` when nothing explains the typed characters (the closest
+///   tablets of other medicines, each needing an edit, are still listed).
+/// - `possible` otherwise.
 pub(super) fn verdict(typed_len: usize, scored: &[Scored<'_>]) -> Verdict {
     let Some(top) = scored.first() else {
         return Verdict::NoMatch;
     };
     let eligible = eligible(typed_len, top);
+    if !top.is_target {
+        let target_close = scored[1..].iter().any(|s| s.is_target && close_to(top, s));
+        return if target_close {
+            Verdict::Possible
+        } else if eligible && top.alignment.edit_cost == 0.0 {
+            Verdict::OtherMedicine
+        } else if top.alignment.unexplained > 0 {
+            Verdict::NoMatch
+        } else {
+            Verdict::Possible
+        };
+    }
     let alone = scored[1..].iter().all(|other| {
-        other.alignment.unexplained > 0
-            && other.alignment.edit_cost - top.alignment.edit_cost >= AMBIGUITY_MARGIN
+        if other.is_target {
+            !close_to(top, other)
+        } else {
+            !rival(top, other)
+        }
     });
-    if eligible && alone {
+    if eligible && alone && top.contradictions == 0 {
         Verdict::Match
     } else {
         Verdict::Possible

@@ -2316,6 +2316,7 @@ mod tests {
             about: None,
             products: Vec::new(),
             unplaced: Vec::new(),
+            others: Vec::new(),
         }
     }
 

@@ -44,7 +44,12 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
     let is_ten = p.is_usual_strength();
     html! {
         <article
-            class={classes!("result-card", format!("confidence-{level}"), (!is_ten).then_some("not-ten"))}
+            class={classes!(
+                "result-card",
+                format!("confidence-{level}"),
+                (!is_ten && p.is_target()).then_some("not-ten"),
+                (!p.is_target()).then_some("other-medicine"),
+            )}
             aria-labelledby={title_id.clone()}
             data-product={p.id.clone()}
         >
@@ -52,7 +57,15 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                 { pill_drawing(p) }
                 <div class="card-title">
                     <h3 id={title_id} class="imprint">{ display_imprint(&p.imprint) }</h3>
-                    if let Some(not_ten) = wording::not_usual_strength(p) {
+                    if !p.is_target() {
+                        <p class="strength strength-other">
+                            <strong>{ format!("{}: {}", wording::NOT_TARGET, wording::strength(p)) }</strong>
+                        </p>
+                        if let Some(dea) = &p.dea_schedule {
+                            <p class="dea" title="DEA schedule of a controlled substance">{ format!("Controlled substance, schedule {dea}") }</p>
+                        }
+                        <p class="record">{ wording::record_of(p) }</p>
+                    } else if let Some(not_ten) = wording::not_usual_strength(p) {
                         <p class="strength strength-other"><strong>{ not_ten }</strong></p>
                     } else {
                         <p class="strength strength-ten">

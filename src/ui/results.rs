@@ -30,7 +30,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         html! {
             <>
                 <h2 id="verdict" class={classes!("verdict", wording::verdict_class(answer.verdict))}>
-                    { wording::verdict_heading(answer.verdict) }
+                    { wording::answer_heading(answer) }
                 </h2>
                 <p id="listed" class="listed">
                     { wording::listed(answer.candidates.len()) }

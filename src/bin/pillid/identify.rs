@@ -96,6 +96,9 @@ fn table(id: &Identification<'_>) -> String {
         let _ = writeln!(out, "Note: {n}");
     }
     let _ = writeln!(out, "{}", wording::verdict_line(id.verdict));
+    if id.verdict == pillid::matcher::Verdict::OtherMedicine {
+        let _ = writeln!(out, "{}", wording::answer_heading(id));
+    }
     if !id.candidates.is_empty() {
         let _ = writeln!(
             out,

@@ -108,8 +108,7 @@ fn load_target(out: &Path) -> Result<Catalog, String> {
             if dir.is_dir() {
                 Ok(Catalog {
                     about: Some(NEW_DATABASE_ABOUT.to_owned()),
-                    products: Vec::new(),
-                    unplaced: Vec::new(),
+                    ..Catalog::default()
                 })
             } else {
                 Err(format!(

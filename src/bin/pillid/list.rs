@@ -80,6 +80,7 @@ fn filter(full: &Catalog, strength: Option<u32>) -> Catalog {
             .filter(|l| keep(l.strength.as_ref()))
             .cloned()
             .collect(),
+        others: Vec::new(),
     }
 }
 
