@@ -84,13 +84,14 @@ impl Case {
     }
 }
 
+// What the rows pick.
 pub const ROUND: Option<Shape> = Some(Shape::Round);
 pub const OVAL: Option<Shape> = Some(Shape::Oval);
 pub const CAPSULE: Option<Shape> = Some(Shape::Capsule);
 pub const WHITE: Option<Color> = Some(Color::White);
 pub const YELLOW: Option<Color> = Some(Color::Yellow);
 
-/// The table.
+/// The table, one row per line, grouped by what the rows exercise.
 #[rustfmt::skip]
 pub const CASES: &[Case] = &[
     // Format variants: case, spaces, separators, side order.
