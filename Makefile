@@ -3,9 +3,11 @@
 #   make serve   install what is missing, build the app, serve it on
 #                http://127.0.0.1:8080
 #   make test    install what is missing, then formatting, lints (host and
-#                wasm32), native tests and real-browser tests
+#                wasm32), the API docs with warnings denied, native tests and
+#                real-browser tests; it leaves the working tree unchanged
 #
 # Smaller steps: make dist (release build + sizes), make size, make install.
+# make screenshots: refresh the two screenshots in docs/ that the README shows.
 # make bench: pillid against Fuse.js in headless Chromium (README, Benchmark).
 
 SHELL := bash
@@ -22,13 +24,14 @@ ADDRESS := 127.0.0.1
 PORT := 8080
 
 .PHONY: help serve test dist build size install install-build install-test \
-        fmt lint test-native test-browser fetch fuzz-check
+        fmt lint doc test-native test-browser fetch fuzz-check screenshots
 
 help:
 	@echo "make serve   build the app and serve it on http://$(ADDRESS):$(PORT)"
-	@echo "make test    formatting, lints, native tests and browser tests"
+	@echo "make test    formatting, lints, docs, native tests and browser tests"
 	@echo "make dist    release build into dist/, then print its sizes"
 	@echo "make size    print the gzipped size of dist/*.wasm and dist/*.js"
+	@echo "make screenshots  refresh docs/screenshot*.png from the browser tests"
 
 install-build:
 	scripts/install.sh build
@@ -61,6 +64,13 @@ lint:
 	cargo clippy --locked --target $(WASM_TARGET) --lib --bins -- -D warnings
 	cargo clippy --manifest-path fuzz/Cargo.toml --target-dir target -- -D warnings
 
+# The API docs, with every rustdoc warning (a broken intra-doc link, say)
+# an error: for the host, and for wasm32, where the app and the benchmark
+# page's entry points are compiled.
+doc:
+	RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps
+	RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --target $(WASM_TARGET)
+
 # Builds the fuzz targets (fuzz/, cargo-fuzz on stable) and runs each briefly
 # on its seeds, so they cannot rot. Fuzz for longer: see scripts/fuzz-check.sh.
 fuzz-check:
@@ -74,7 +84,18 @@ test-browser:
 	cargo test --locked --test browser -- --ignored --test-threads=1
 
 test: install-test
-	$(MAKE) --no-print-directory fmt lint test-native fuzz-check dist test-browser
+	$(MAKE) --no-print-directory fmt lint doc test-native fuzz-check dist test-browser
+
+# The browser tests save screenshots under target/screenshots/ only; this
+# copies the two that the README shows into docs/ (tracked files: commit
+# them when they change on purpose).
+SCREENSHOTS := $(or $(CARGO_TARGET_DIR),target)/screenshots
+screenshots: install-test
+	$(MAKE) --no-print-directory dist
+	cargo test --locked --test browser -- --ignored --exact \
+	  typing_an_imprint_shows_the_tablet_or_says_plainly_that_nothing_matches
+	cp $(SCREENSHOTS)/desktop-match.png docs/screenshot.png
+	cp $(SCREENSHOTS)/phone-possible.png docs/screenshot-phone.png
 
 .PHONY: bench
 

@@ -7,30 +7,12 @@
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
 use pillid::matcher::{self, Matcher, Query};
 use pillid::synthetic;
+use spec_cases::CASES;
 
-/// Queries a pharmacist types, from the matcher's specification table.
-const EMBEDDED_QUERIES: &[&str] = &[
-    "KP02 10",
-    "10 kp02",
-    "N O 2 9",
-    "U 343",
-    "lci 1330",
-    "1285",
-    "E 6",
-    "024",
-    "I 114",
-    "BAC 10 U-S",
-    "2265 V",
-    "TV 4096 10",
-    "KPO2 10",
-    "12B5",
-    "KP20 10",
-    "128",
-    "LCI 13",
-    "M 367",
-    "WATSON 853",
-    "white round N029",
-];
+/// Queries a pharmacist types: the matcher's specification table.
+#[allow(dead_code)] // Only the queries are used here, not what they expect.
+#[path = "../tests/common/spec_cases.rs"]
+mod spec_cases;
 
 const SYNTHETIC_SIZE: usize = 100_000;
 const SYNTHETIC_SEED: u64 = 2026;
@@ -38,12 +20,13 @@ const SYNTHETIC_SEED: u64 = 2026;
 fn embedded(c: &mut Criterion) {
     let matcher = matcher::embedded();
     let mut group = c.benchmark_group("embedded");
-    group.bench_function("per query (20 typical queries, mean)", |b| {
+    let queries: Vec<Query> = CASES.iter().map(|case| case.query()).collect();
+    group.bench_function("per query (the spec table's queries, mean)", |b| {
         let mut i = 0;
         b.iter(|| {
-            let q = Query::text(EMBEDDED_QUERIES[i % EMBEDDED_QUERIES.len()]);
+            let q = &queries[i % queries.len()];
             i += 1;
-            black_box(matcher.identify(&q).verdict)
+            black_box(matcher.identify(q).verdict)
         })
     });
     group.bench_function("per keystroke (typing `lci 1330`)", |b| {

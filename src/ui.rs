@@ -14,8 +14,8 @@
 //!
 //! The rest is pure and tested natively: [`url`] (the search in the
 //! address), [`pill`] (outlines, faces and text layout of the drawing),
-//! [`marks`] (how each imprint character was matched), [`wording`] (the
-//! words the page shows). [`browser`] wraps the few browser services used.
+//! [`marks`] (how each imprint character was matched); the words come from
+//! [`crate::wording`]. [`browser`] wraps the few browser services used.
 //!
 //! The module compiles natively too (Yew renders nothing without its `csr`
 //! feature, which only the wasm32 build enables), so clippy and the unit

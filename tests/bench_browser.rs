@@ -23,6 +23,10 @@ mod support;
 
 mod bench_support;
 
+#[allow(dead_code)] // Only the rows and their expected first product are used here.
+#[path = "common/spec_cases.rs"]
+mod spec_cases;
+
 use bench_support::report::{self, AppLoad, Machine, PageResult};
 use bench_support::server::Server;
 use bench_support::spec::{self, SpecQuery};
@@ -366,9 +370,7 @@ async fn pillid_and_fusejs_side_by_side() {
         target_dir().join("bench-dist"),
         "build the benchmark page with `make bench`",
     );
-    let spec_source = fs::read_to_string(root().join("tests/matcher_spec.rs"))
-        .expect("cannot read tests/matcher_spec.rs");
-    let spec = spec::parse(&spec_source).unwrap_or_else(|e| panic!("{e}"));
+    let spec = spec::queries();
 
     let size = env_number("PILLID_BENCH_SIZE", SYNTHETIC_SIZE);
     let queries = env_number("PILLID_BENCH_QUERIES", SYNTHETIC_QUERIES);
@@ -385,7 +387,7 @@ async fn pillid_and_fusejs_side_by_side() {
         })),
     });
     println!(
-        "pillid vs Fuse.js: {} queries from tests/matcher_spec.rs ({} rows without one right answer left out); \
+        "pillid vs Fuse.js: {} queries from tests/common/spec_cases.rs ({} rows without one right answer left out); \
          synthetic: {size} products, {queries} queries, {typed} typed key by key",
         spec.queries.len(),
         spec.skipped
@@ -425,38 +427,41 @@ async fn pillid_and_fusejs_side_by_side() {
 }
 
 #[test]
-fn the_spec_table_gives_queries_with_their_picked_shape_and_colour() {
-    let source = fs::read_to_string(root().join("tests/matcher_spec.rs")).unwrap();
-    let spec = spec::parse(&source).unwrap();
-    assert!(spec.queries.len() >= 60, "{} queries", spec.queries.len());
-    assert!(spec.skipped > 0, "ambiguous and no-match rows are left out");
-    let find = |text: &str| spec.queries.iter().find(|q| q.text == text);
-    assert_eq!(find("kp02 10").unwrap().expected, "KP02;10");
-    assert!(spec.queries.iter().any(|q| q.text == "N029"
-        && q.shape == Some(pillid::vocab::Shape::Round)
-        && q.colour == Some(pillid::vocab::Color::White)));
-    assert!(find("M 367").is_none(), "not baclofen: no right answer");
-}
-
-#[test]
-fn the_spec_reader_refuses_a_row_it_does_not_understand() {
-    let table = |rows: &str| {
-        format!(
-            "const RED: Option<Color> = Some(Color::Red);\n\
-             const CASES: &[(&str, Option<Shape>, Option<Color>, Expect)] = &[\n{rows}\n];\n"
-        )
+fn the_spec_rows_with_a_right_answer_become_queries_with_their_picks() {
+    use pillid::vocab::{Color, Shape};
+    use spec_cases::{typed, Case, Expect::*};
+    let cases = [
+        typed("kp02 10", Match("KP02;10")),
+        Case {
+            shape: Some(Shape::Round),
+            color: Some(Color::White),
+            ..typed("N029", Match("N029"))
+        },
+        typed("KP20 10", Possible("KP02;10")),
+        Case {
+            color: Some(Color::Yellow),
+            ..typed("N029", First("N029"))
+        },
+        typed("N0", Ambiguous(&["N029", "N030"])),
+        typed("M 367", NoMatch),
+    ];
+    let spec = spec::from_cases(&cases);
+    let query = |text, shape, colour, expected| SpecQuery {
+        text,
+        shape,
+        colour,
+        expected,
     };
-    let spec = spec::parse(&table(
-        "    // comment\n    (\"a \\\"b\\\" \\u{41}\", None, RED, First(\"X;1\")),\n    (\"q\", None, None, NoMatch),",
-    ))
-    .unwrap();
-    assert_eq!(spec.skipped, 1);
-    assert_eq!(spec.queries[0].text, "a \"b\" A");
-    assert_eq!(spec.queries[0].colour, Some(pillid::vocab::Color::Red));
-    assert_eq!(spec.queries[0].expected, "X;1");
-    assert!(spec::parse(&table("    (\"q\", None, None, Unheard(\"X\")),")).is_err());
-    assert!(spec::parse(&table("    (\"q\", BLUE, None, First(\"X\")),")).is_err());
-    assert!(spec::parse("no table").is_err());
+    assert_eq!(
+        spec.queries,
+        [
+            query("kp02 10", None, None, "KP02;10"),
+            query("N029", Some(Shape::Round), Some(Color::White), "N029"),
+            query("KP20 10", None, None, "KP02;10"),
+            query("N029", None, Some(Color::Yellow), "N029"),
+        ]
+    );
+    assert_eq!(spec.skipped, 2, "ambiguous and no-match rows are left out");
 }
 
 #[test]

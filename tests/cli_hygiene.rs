@@ -348,23 +348,29 @@ fn import_needs_out_and_a_file() {
 }
 
 #[test]
-fn json_output_is_always_exactly_one_object() {
+fn json_output_is_always_exactly_one_object_with_the_right_answer() {
     let long = "KP02 10 ".repeat(1_250);
-    let queries: &[&[&str]] = &[
-        &["N029"],
-        &["KP02", "10"],
-        &["10 kp02"],
-        &["N O 2 9"],
-        &["zzzz"],
-        &["--", "-5"],
-        &["--", "--json"],
-        &["💊 ש ﷺ \u{301}"],
-        &["--shape", "oval", "--color", "pink", "N029"],
-        &["--shape", "round", ""],
-        &["--colour", "white", " "],
-        &[&long],
+    // The arguments after `identify --json`, the verdict, and the product
+    // that must come first where one must.
+    let queries: &[(&[&str], &str, Option<&str>)] = &[
+        (&["N029"], "match", Some("northstar-n029")),
+        (&["KP02", "10"], "match", Some("imprint-kp02-10")),
+        (&["10 kp02"], "match", Some("imprint-kp02-10")),
+        (&["N O 2 9"], "match", Some("northstar-n029")),
+        (&["zzzz"], "no_match", None),
+        (&["--", "-5"], "possible", None),
+        (&["--", "--json"], "no_match", None),
+        (&["💊 ש ﷺ \u{301}"], "no_match", None),
+        (
+            &["--shape", "oval", "--color", "pink", "N029"],
+            "match",
+            Some("northstar-n029"),
+        ),
+        (&["--shape", "round", ""], "possible", None),
+        (&["--colour", "white", " "], "possible", None),
+        (&[&long], "no_match", None),
     ];
-    for q in queries {
+    for &(q, verdict, first) in queries {
         let mut args = vec!["identify", "--json"];
         args.extend_from_slice(q);
         let o = pillid(&args);
@@ -373,11 +379,17 @@ fn json_output_is_always_exactly_one_object() {
         for key in ["query", "verdict", "notices", "results", "disclaimer"] {
             assert!(json.contains_key(key), "{q:?}: no `{key}` in {json:?}");
         }
-        let verdict = json["verdict"].as_str().expect("verdict is text");
-        assert!(
-            ["match", "possible", "no_match"].contains(&verdict),
-            "{q:?}: {verdict}"
+        assert_eq!(json["verdict"], verdict, "{q:?}");
+        let results = json["results"].as_array().expect("a results list");
+        assert_eq!(
+            results.is_empty(),
+            verdict == "no_match",
+            "{q:?}: results listed exactly when something matches"
         );
+        if let Some(id) = first {
+            assert_eq!(results[0]["id"], id, "{q:?}: the first result");
+        }
+        assert_eq!(json["disclaimer"], pillid::report::DISCLAIMER, "{q:?}");
         assert!(o.stderr.is_empty(), "{q:?}: {}", stderr(&o));
     }
     for args in [

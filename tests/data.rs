@@ -289,11 +289,44 @@ fn conflicts_are_resolved_as_documented() {
 }
 
 #[test]
-fn about_says_what_the_file_is_and_when_it_was_built() {
-    let about = db().about.expect("an `about` text");
-    assert!(about.contains("2026-11-22"), "{about}");
-    assert!(about.contains("baclofen-sources.tsv"), "{about}");
-    assert!(about.contains("seeds/003_fbc7754b9cd57f61.txt"), "{about}");
+fn about_says_when_the_file_was_built_and_cites_only_documents_the_records_cite() {
+    let c = db();
+    let about = c.about.as_deref().expect("an `about` text");
+    let words: Vec<&str> = about
+        .split(|ch: char| ch.is_whitespace() || "(),;:".contains(ch))
+        .map(|w| w.trim_end_matches('.'))
+        .collect();
+    // A build date, written YYYY-MM-DD.
+    let is_date = |w: &str| {
+        let parts: Vec<&str> = w.split('-').collect();
+        parts.len() == 3
+            && [4, 2, 2] == [parts[0].len(), parts[1].len(), parts[2].len()]
+            && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    assert!(words.iter().any(|w| is_date(w)), "no build date: {about}");
+    // Every stored document it names is one that a record cites.
+    let cited: BTreeSet<&str> = c
+        .products
+        .iter()
+        .flat_map(|p| {
+            p.sources
+                .iter()
+                .chain(p.labelers.iter().flat_map(|l| l.sources.iter()))
+        })
+        .chain(c.unplaced.iter().flat_map(|l| l.sources.iter()))
+        .map(|s| s.url.as_str())
+        .collect();
+    let named: Vec<&&str> = words.iter().filter(|w| w.starts_with("seeds/")).collect();
+    assert!(
+        !named.is_empty(),
+        "`about` names no stored document: {about}"
+    );
+    for doc in named {
+        assert!(
+            cited.contains(doc),
+            "`about` names {doc}, which no record cites"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------

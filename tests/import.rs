@@ -468,7 +468,11 @@ fn wrong_encodings_are_refused_with_a_clear_message() {
             latin1,
             "line 35, column 38: the file is not UTF-8 (byte 0xE9",
         ),
-        ("garbage.bin", garbage, "garbage.bin:"),
+        (
+            "garbage.bin",
+            garbage,
+            "garbage.bin: line 1, column 1: the file contains NUL bytes",
+        ),
     ];
     for (name, bytes, expected) in cases {
         let path = dir.path(name);

@@ -6,6 +6,7 @@
 //! Input: the bytes of one file, as `pillid import` reads them.
 
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use pillid::catalog::catalog;

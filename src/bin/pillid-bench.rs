@@ -3,9 +3,12 @@
 //!
 //! The page (`bench/bench.js`) loads a catalog here, gets its products as
 //! JSON so that Fuse.js indexes the very same records, and then calls
-//! [`identify_top`] in a timed loop. That function runs the library's
-//! [`Matcher`], the one the app uses, so the time measured in the page
-//! includes the call from JavaScript into WebAssembly and back.
+//! `identify_top` in a timed loop. That function runs the library's
+//! [`Matcher`](pillid::matcher::Matcher), the one the app uses, so the time
+//! measured in the page includes the call from JavaScript into WebAssembly
+//! and back.
+
+#![forbid(unsafe_code)]
 
 #[cfg(target_arch = "wasm32")]
 mod exports {

@@ -1,6 +1,8 @@
 //! The browser app's entry point, built by trunk for wasm32 (see
 //! `index.html`). Everything else lives in [`pillid::ui`].
 
+#![forbid(unsafe_code)]
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     yew::Renderer::<pillid::ui::App>::new().render();

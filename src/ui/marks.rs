@@ -134,19 +134,4 @@ mod tests {
         assert!(s.iter().any(|s| s.kind == Kind::Untyped));
         assert_eq!(text(&s), "KP02 / 10");
     }
-
-    #[test]
-    fn every_kind_has_a_class_and_only_separators_lack_a_legend() {
-        for k in [
-            Kind::Exact,
-            Kind::Lookalike,
-            Kind::Different,
-            Kind::Missing,
-            Kind::Untyped,
-        ] {
-            assert!(k.class().starts_with("m-"));
-            assert!(k.legend().is_some());
-        }
-        assert_eq!(Kind::Separator.legend(), None);
-    }
 }

@@ -24,13 +24,6 @@ pub struct State {
     pub link_notes: Vec<String>,
 }
 
-impl State {
-    /// True when nothing at all has been asked.
-    pub fn is_empty(&self) -> bool {
-        self.query == Query::default() && self.scored.is_none()
-    }
-}
-
 /// A change the user asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -92,12 +85,6 @@ mod tests {
         actions
             .into_iter()
             .fold(Rc::new(State::default()), |s, a| s.reduce(a))
-    }
-
-    #[test]
-    fn starts_with_nothing_asked() {
-        assert_eq!(State::default().query, Query::default());
-        assert!(State::default().is_empty());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Helpers for the browser benchmark (`tests/bench_browser.rs`, run by
 //! `make bench`): a static server that logs what the page downloads, the
-//! queries read from the matcher's specification table, and the report.
+//! queries taken from the matcher's specification table, and the report.
 
 pub mod report;
 pub mod server;

@@ -7,7 +7,7 @@
 //! - Optionally the cross-origin isolation headers (COOP and COEP), which
 //!   give the benchmark page a 5 µs clock instead of a 100 µs one.
 
-use crate::support::server::{self, resolve};
+use crate::support::server::{self, locked, resolve};
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -66,7 +66,7 @@ impl Server {
 
     /// Every request answered so far, in order.
     pub fn log(&self) -> Vec<Served> {
-        self.log.lock().map(|l| l.clone()).unwrap_or_default()
+        locked(&self.log).clone()
     }
 }
 
@@ -107,12 +107,10 @@ async fn respond(
             .map(|body| (file, Arc::new(body))),
         None => None,
     };
-    if let Ok(mut l) = log.lock() {
-        l.push(Served {
-            target: target.to_owned(),
-            file: file.clone(),
-        });
-    }
+    locked(log).push(Served {
+        target: target.to_owned(),
+        file: file.clone(),
+    });
     match file {
         Some((file, body)) => {
             let kind = content_type(&file);

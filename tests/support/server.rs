@@ -7,7 +7,7 @@
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -65,12 +65,12 @@ impl StaticServer {
 
     /// Paths that were asked for but not found (a missing asset).
     pub fn missing(&self) -> Vec<String> {
-        self.missing.lock().map(|m| m.clone()).unwrap_or_default()
+        locked(&self.missing).clone()
     }
 
     /// Every request so far, as `METHOD target`, in order.
     pub fn requests(&self) -> Vec<String> {
-        self.requests.lock().map(|r| r.clone()).unwrap_or_default()
+        locked(&self.requests).clone()
     }
 
     /// Stops serving: the port is closed, as if the network were gone.
@@ -118,6 +118,12 @@ pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
     Some(root.join(relative))
 }
 
+/// The log behind `mutex`, even when a thread panicked while holding it: a
+/// log that lost its entries would let "no request after load" pass.
+pub fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 async fn respond(
     mut stream: TcpStream,
     root: &Path,
@@ -130,9 +136,7 @@ async fn respond(
     let (method, target) = (method.as_str(), target.as_str());
     // A connection opened in advance and closed unused is no request.
     if !method.is_empty() {
-        if let Ok(mut r) = requests.lock() {
-            r.push(format!("{method} {target}"));
-        }
+        locked(requests).push(format!("{method} {target}"));
     }
     if method != "GET" && method != "HEAD" {
         return send(
@@ -154,9 +158,7 @@ async fn respond(
             send(&mut stream, "200 OK", content_type(&file), &body, with_body).await
         }
         None => {
-            if let Ok(mut m) = missing.lock() {
-                m.push(target.to_owned());
-            }
+            locked(missing).push(target.to_owned());
             let status = "404 Not Found";
             send(&mut stream, status, "text/plain", b"not found", with_body).await
         }

@@ -4,6 +4,8 @@
 //! Exit codes: 0 success, 1 a failure while working (unreadable file,
 //! malformed XML), 2 bad usage (unknown flag, unknown shape or colour word).
 
+#![forbid(unsafe_code)]
+
 mod identify;
 mod import;
 mod list;
