@@ -46,7 +46,8 @@ use crate::catalog::{
 };
 use crate::imprint;
 use crate::vocab::{Color, Shape};
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::XmlVersion;
 use quick_xml::Reader;
 use std::fmt;
 
@@ -529,19 +530,17 @@ impl<'a> Parser<'a> {
                 Event::Start(e) => self.open(&e, false)?,
                 Event::Empty(e) => self.open(&e, true)?,
                 Event::End(_) => self.close(),
-                Event::Text(t) => {
-                    let text = t.unescape().map_err(|e| self.entity_error(e))?;
-                    self.text_content(&text)?;
+                // Since quick-xml 0.38 text events hold no references: each
+                // `&name;` and `&#…;` is an event of its own.
+                Event::Text(t) => self.text_content(&t.xml10_content())?,
+                Event::GeneralRef(r) => {
+                    let c = self.reference(&r)?;
+                    self.text_content(c.encode_utf8(&mut [0; 4]))?;
                 }
-                Event::CData(c) => {
-                    let raw = c.into_inner();
-                    let text = String::from_utf8_lossy(&raw);
-                    self.text_content(&text)?;
-                }
+                Event::CData(c) => self.text_content(&c.xml10_content())?,
                 Event::Decl(d) => self.check_declaration(&d)?,
                 Event::DocType(d) => {
-                    let body = String::from_utf8_lossy(&d);
-                    if body.to_ascii_uppercase().contains("<!ENTITY") {
+                    if d.into_inner().to_ascii_uppercase().contains("<!ENTITY") {
                         return Err(self.error(
                             "the DOCTYPE declares entities (<!ENTITY …>); SPL files never do, and \
                              pillid never expands them (this is how entity-expansion attacks such \
@@ -569,6 +568,27 @@ impl<'a> Parser<'a> {
         Ok(self.label)
     }
 
+    /// The character a reference in text stands for: a character reference
+    /// (`&#65;`, `&#x42;`) or one of XML's five predefined entities. Any other
+    /// name is refused, never looked up.
+    fn reference(&self, r: &BytesRef) -> Result<char, SplError> {
+        match r.resolve_char_ref() {
+            Ok(Some(c)) => return Ok(c),
+            Ok(None) => {}
+            Err(e) => return Err(self.error(format!("malformed XML: {e}"))),
+        }
+        let name: &str = r;
+        let predefined = quick_xml::escape::resolve_predefined_entity(name);
+        match predefined.and_then(|s| s.chars().next()) {
+            Some(c) => Ok(c),
+            None => Err(self.error(format!(
+                "unrecognized entity `{name}`; only XML's predefined entities (&amp; &lt; &gt; \
+                 &quot; &apos;) and character references are read, entities declared in a DTD \
+                 are never expanded"
+            ))),
+        }
+    }
+
     fn entity_error(&self, e: quick_xml::Error) -> SplError {
         self.error(format!(
             "{e}; only XML's predefined entities (&amp; &lt; &gt; &quot; &apos;) and character \
@@ -580,9 +600,7 @@ impl<'a> Parser<'a> {
         let Some(Ok(encoding)) = d.encoding() else {
             return Ok(());
         };
-        let encoding = String::from_utf8_lossy(&encoding)
-            .trim()
-            .to_ascii_lowercase();
+        let encoding = encoding.trim().to_ascii_lowercase();
         let utf8 = matches!(encoding.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii");
         if !utf8 && !self.text.is_ascii() {
             return Err(self.error(format!(
@@ -612,13 +630,17 @@ impl<'a> Parser<'a> {
         let mut out = Vec::new();
         for attr in e.attributes() {
             let attr = attr.map_err(|e| self.error(format!("malformed XML attribute: {e}")))?;
-            let value = attr.unescape_value().map_err(|e| self.entity_error(e))?;
+            // Entities resolved, and tabs and line ends turned into spaces,
+            // as XML's attribute-value normalisation says.
+            let value = attr
+                .normalized_value(XmlVersion::Implicit1_0)
+                .map_err(|e| self.entity_error(e))?;
             let key = attr.key;
             let name = if key.as_namespace_binding().is_some() {
                 // Keep namespace declarations under their full name.
-                String::from_utf8_lossy(key.as_ref()).into_owned()
+                key.as_ref().to_owned()
             } else {
-                String::from_utf8_lossy(key.local_name().as_ref()).into_owned()
+                key.local_name().as_ref().to_owned()
             };
             out.push((name, value.into_owned()));
         }
@@ -626,7 +648,7 @@ impl<'a> Parser<'a> {
     }
 
     fn open(&mut self, e: &BytesStart, empty: bool) -> Result<(), SplError> {
-        let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+        let name = e.local_name().as_ref().to_owned();
         let attrs = self.attributes(e)?;
         if self.path.is_empty() {
             if self.root_closed {
@@ -660,7 +682,7 @@ impl<'a> Parser<'a> {
             )));
         }
         let binding = match e.name().prefix() {
-            Some(prefix) => format!("xmlns:{}", String::from_utf8_lossy(prefix.as_ref())),
+            Some(prefix) => format!("xmlns:{}", prefix.as_ref()),
             None => "xmlns".to_owned(),
         };
         match attrs.get(&binding) {
