@@ -496,3 +496,48 @@ fn usage_errors_exit_2() {
     assert_eq!(no_out.status.code(), Some(2));
     assert!(!out.exists());
 }
+
+#[test]
+fn the_drug_is_chosen_with_drug_and_defaults_to_baclofen() {
+    let dir = TempDir::new("drug");
+    let run = |extra: &[&str], out: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_pillid"))
+            .arg("import")
+            .arg(fixture("manufacturer-two-strengths.xml"))
+            .args(extra)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .expect("run pillid")
+    };
+    let default = dir.path("default.json");
+    let named = dir.path("named.json");
+    assert_eq!(run(&[], &default).status.code(), Some(0));
+    let o = run(&["--drug", " BACLOFEN "], &named);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(load(&default).products, load(&named).products);
+    assert!(
+        stdout(&o).contains("kept: baclofen 10 mg"),
+        "{}",
+        stdout(&o)
+    );
+
+    // Another drug: every baclofen tablet is skipped, saying why.
+    let other = dir.path("other.json");
+    let o = run(&["--drug", "tizanidine"], &other);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("its active ingredient is BACLOFEN, not tizanidine"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(load(&other).products.is_empty());
+
+    // A name that is not a drug name is bad usage.
+    for bad in ["", "bac;lofen", "\u{1b}[2J"] {
+        let o = run(&["--drug", bad], &dir.path("bad.json"));
+        assert_eq!(o.status.code(), Some(2), "{bad:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("drug name"), "{}", stderr(&o));
+    }
+    assert!(!dir.path("bad.json").exists());
+}

@@ -13,7 +13,7 @@ use pillid::spl::{import_label, parse_spl, MergeAction};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(label) = parse_spl(data) else { return };
-    let Ok(imported) = import_label(&label) else {
+    let Ok(imported) = import_label(&label, "baclofen") else {
         return;
     };
     for p in &imported.products {

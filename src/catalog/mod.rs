@@ -13,6 +13,8 @@
 //! names the record at fault, so a broken record fails `cargo test` instead
 //! of being skipped.
 
+pub mod merge;
+
 use crate::imprint;
 use crate::vocab::{Color, Shape};
 use serde::{Deserialize, Serialize};

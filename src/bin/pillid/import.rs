@@ -1,5 +1,6 @@
 //! `pillid import`: read DailyMed SPL XML labels and merge their oral
-//! baclofen tablets into a database file.
+//! tablets of one drug (`--drug`, baclofen unless told) into a database
+//! file.
 //!
 //! All or nothing: every file is read and checked first, then merged, then
 //! the result validated; only when all of that succeeded is the database
@@ -17,8 +18,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// What a database file created by `pillid import` says about itself.
-const NEW_DATABASE_ABOUT: &str =
-    "Baclofen tablets imported from DailyMed SPL labels by `pillid import`.";
+fn new_database_about(drug: &str) -> String {
+    format!("Tablets of {drug} imported from DailyMed SPL labels by `pillid import`.")
+}
 
 /// Arguments of `pillid import`.
 #[derive(clap::Args, Debug)]
@@ -30,6 +32,11 @@ pub struct Args {
     /// Database file to create or merge into (written atomically).
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
+    /// The drug whose tablets are kept: products whose only active
+    /// ingredient is this drug (its words, as whole words of the
+    /// ingredient's name).
+    #[arg(long, value_name = "NAME", default_value = "baclofen", value_parser = spl::drug_name)]
+    drug: String,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -53,11 +60,11 @@ pub fn run(args: Args) -> ExitCode {
 
 /// Does the whole import; returns the report to print, or every error.
 fn import(args: &Args) -> Result<String, Vec<String>> {
-    let mut catalog = load_target(&args.out).map_err(|e| vec![e])?;
+    let mut catalog = load_target(&args.out, &args.drug).map_err(|e| vec![e])?;
     let mut labels = Vec::new();
     let mut errors = Vec::new();
     for path in &args.files {
-        match read_label(path) {
+        match read_label(path, &args.drug) {
             Ok(label) => labels.push((path, label)),
             Err(e) => errors.push(e),
         }
@@ -94,7 +101,7 @@ fn import(args: &Args) -> Result<String, Vec<String>> {
 
 /// The database to merge into: the `--out` file if it exists, else a new,
 /// empty one (whose directory must exist).
-fn load_target(out: &Path) -> Result<Catalog, String> {
+fn load_target(out: &Path, drug: &str) -> Result<Catalog, String> {
     match fs::read_to_string(out) {
         Ok(text) => Catalog::from_json(&text).map_err(|problems| {
             format!(
@@ -107,7 +114,7 @@ fn load_target(out: &Path) -> Result<Catalog, String> {
             let dir = parent_dir(out);
             if dir.is_dir() {
                 Ok(Catalog {
-                    about: Some(NEW_DATABASE_ABOUT.to_owned()),
+                    about: Some(new_database_about(drug)),
                     products: Vec::new(),
                     unplaced: Vec::new(),
                 })
@@ -131,8 +138,9 @@ fn parent_dir(path: &Path) -> &Path {
     }
 }
 
-/// Reads at most [`MAX_SPL_BYTES`] + 1 bytes of a file and imports it.
-fn read_label(path: &Path) -> Result<ImportedLabel, String> {
+/// Reads at most [`MAX_SPL_BYTES`] + 1 bytes of a file and imports its
+/// tablets of `drug`.
+fn read_label(path: &Path, drug: &str) -> Result<ImportedLabel, String> {
     let name = path.display();
     let file = fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
     if let Ok(meta) = file.metadata() {
@@ -154,7 +162,7 @@ fn read_label(path: &Path) -> Result<ImportedLabel, String> {
     file.take(MAX_SPL_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("{name}: cannot read: {e}"))?;
-    spl::import_spl(&bytes).map_err(|e| format!("{name}: {e}"))
+    spl::import_spl(&bytes, drug).map_err(|e| format!("{name}: {e}"))
 }
 
 /// Merges every product of one label; the first conflict stops the import.
@@ -198,7 +206,8 @@ fn describe_label(
         let l = &p.labelers[0];
         let colors: Vec<&str> = p.colors.iter().map(|c| c.spl_name()).collect();
         report.push_str(&format!(
-            "  kept: baclofen {} mg {} `{}` {} {}, NDC {}{}, {} → {}\n",
+            "  kept: {} {} mg {} `{}` {} {}, NDC {}{}, {} → {}\n",
+            p.drug,
             p.strength_mg,
             p.dosage_form.spl_name(),
             p.imprint,

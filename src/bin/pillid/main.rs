@@ -26,8 +26,8 @@ enum Command {
     Identify(identify::Args),
     /// Print the database.
     List(list::Args),
-    /// Read DailyMed SPL XML labels and merge their baclofen tablets into a
-    /// database file.
+    /// Read DailyMed SPL XML labels and merge their tablets of one drug
+    /// (baclofen unless --drug says otherwise) into a database file.
     Import(import::Args),
 }
 
