@@ -16,5 +16,6 @@ pub mod matcher;
 pub mod report;
 pub mod spl;
 pub mod synthetic;
+pub mod text;
 pub mod ui;
 pub mod vocab;

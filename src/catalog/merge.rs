@@ -7,9 +7,10 @@
 
 use super::{Catalog, Labeler, MarketingStatus, Product, Source};
 use crate::vocab::Color;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-/// What [`merge`] did with one imported product.
+/// What a merge did with one imported product.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MergeAction {
     /// No product looked the same: added as a new product with this id.
@@ -105,32 +106,146 @@ fn add_source(sources: &mut Vec<Source>, source: &Source) {
     }
 }
 
-/// Merges one imported product (as [`crate::spl::import_label`] makes them:
-/// exactly one labeler) into `catalog`.
+/// How a labeler entry of a product is found again: by its NDC, or, for an
+/// entry without one, by its label's set id and its name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum EntryKey {
+    Ndc(String),
+    Unnumbered(Option<String>, String),
+}
+
+impl EntryKey {
+    fn of(l: &Labeler) -> EntryKey {
+        match &l.ndc {
+            Some(ndc) => EntryKey::Ndc(ndc.clone()),
+            None => EntryKey::Unnumbered(l.setid.clone(), l.name.clone()),
+        }
+    }
+}
+
+/// Merges products into a catalog, one after the other, with the catalog
+/// indexed (products by imprint, NDCs by product, labeler entries, ids), so
+/// that merging n products costs about n lookups, not n scans of the catalog.
 ///
-/// A product that looks the same ([`same_tablet`]) gets the labeler: added,
-/// or replacing the entry with the same NDC (an entry from a newer version
-/// of the same label is kept instead). Otherwise the product is appended
-/// under a fresh id. An NDC listed in `unplaced` moves to the product, since
-/// the label now gives its tablet. Fails, changing nothing, when the NDC is
-/// already listed under a different-looking product: that is a conflict for
-/// a person to resolve, never something to guess.
-pub fn merge(catalog: &mut Catalog, incoming: Product) -> Result<MergeOutcome, String> {
-    let [labeler] = incoming.labelers.as_slice() else {
-        return Err(format!(
-            "imported product `{}` must carry exactly one labeler",
-            incoming.id
-        ));
-    };
-    let labeler = labeler.clone();
-    let target = catalog
-        .products
-        .iter()
-        .position(|p| same_tablet(p, &incoming));
-    let mut notes = Vec::new();
-    if let Some(ndc) = &labeler.ndc {
-        for (i, p) in catalog.products.iter().enumerate() {
-            if Some(i) != target && p.labelers.iter().any(|l| l.ndc.as_ref() == Some(ndc)) {
+/// Build one per batch ([`Merger::new`] reads the whole catalog once) and
+/// give it every product of the batch; [`merge`] is the one-product
+/// shorthand.
+pub struct Merger<'c> {
+    catalog: &'c mut Catalog,
+    /// Products by each imprint reading they carry (imprint and variants),
+    /// in catalog order.
+    by_imprint: HashMap<String, Vec<usize>>,
+    /// The products listing each NDC, in catalog order (one in a valid
+    /// catalog).
+    ndc_products: HashMap<String, Vec<usize>>,
+    /// The first labeler entry of a product with a given key.
+    entries: HashMap<(usize, EntryKey), usize>,
+    /// NDCs in the catalog's unplaced list.
+    unplaced: HashSet<String>,
+    /// Product ids in use, and for each id asked for, the next suffix to
+    /// try (`id-2`, `id-3`, …).
+    ids: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
+}
+
+impl<'c> Merger<'c> {
+    /// Indexes `catalog` for merging into it.
+    pub fn new(catalog: &'c mut Catalog) -> Merger<'c> {
+        let mut merger = Merger {
+            by_imprint: HashMap::new(),
+            ndc_products: HashMap::new(),
+            entries: HashMap::new(),
+            unplaced: catalog
+                .unplaced
+                .iter()
+                .filter_map(|l| l.ndc.clone())
+                .collect(),
+            ids: HashSet::new(),
+            next_suffix: HashMap::new(),
+            catalog,
+        };
+        for index in 0..merger.catalog.products.len() {
+            merger.index_product(index);
+        }
+        merger
+    }
+
+    /// The catalog as merged so far.
+    pub fn catalog(&self) -> &Catalog {
+        self.catalog
+    }
+
+    /// Adds product `index` (already in the catalog) to the indexes.
+    fn index_product(&mut self, index: usize) {
+        let p = &self.catalog.products[index];
+        self.ids.insert(p.id.clone());
+        for imprint in p.imprints() {
+            let list = self.by_imprint.entry(imprint.to_owned()).or_default();
+            if list.last() != Some(&index) {
+                list.push(index);
+            }
+        }
+        for (i, l) in p.labelers.iter().enumerate() {
+            self.entries.entry((index, EntryKey::of(l))).or_insert(i);
+            if let Some(ndc) = &l.ndc {
+                let list = self.ndc_products.entry(ndc.clone()).or_default();
+                if list.last() != Some(&index) {
+                    list.push(index);
+                }
+            }
+        }
+    }
+
+    /// `id`, or `id-2`, `id-3`, … when the catalog already uses it.
+    fn unique_id(&mut self, id: &str) -> String {
+        if !self.ids.contains(id) {
+            return id.to_owned();
+        }
+        let mut n = self.next_suffix.get(id).copied().unwrap_or(2);
+        let unique = loop {
+            let candidate = format!("{id}-{n}");
+            n += 1;
+            if !self.ids.contains(&candidate) {
+                break candidate;
+            }
+        };
+        self.next_suffix.insert(id.to_owned(), n);
+        unique
+    }
+
+    /// Merges one imported product (as [`crate::spl::import_label`] makes
+    /// them: exactly one labeler).
+    ///
+    /// A product that looks the same ([`same_tablet`]) gets the labeler:
+    /// added, or replacing the entry with the same NDC (an entry from a newer
+    /// version of the same label is kept instead). Otherwise the product is
+    /// appended under a fresh id. An NDC listed in `unplaced` moves to the
+    /// product, since the label now gives its tablet. Fails, changing
+    /// nothing, when the NDC is already listed under a different-looking
+    /// product: that is a conflict for a person to resolve, never something
+    /// to guess.
+    pub fn merge(&mut self, incoming: Product) -> Result<MergeOutcome, String> {
+        let [labeler] = incoming.labelers.as_slice() else {
+            return Err(format!(
+                "imported product `{}` must carry exactly one labeler",
+                incoming.id
+            ));
+        };
+        let labeler = labeler.clone();
+        let products = &self.catalog.products;
+        let target = self.by_imprint.get(&incoming.imprint).and_then(|list| {
+            list.iter()
+                .copied()
+                .find(|&i| same_tablet(&products[i], &incoming))
+        });
+        let mut notes = Vec::new();
+        if let Some(ndc) = &labeler.ndc {
+            let other = self
+                .ndc_products
+                .get(ndc)
+                .and_then(|list| list.iter().copied().find(|&i| Some(i) != target));
+            if let Some(i) = other {
+                let p = &products[i];
                 return Err(format!(
                     "NDC {ndc} ({}) is {} mg `{}` {} {} on this label, but the database lists it \
                      under product `{}`, {} mg `{}` {} {}; resolve this by hand",
@@ -146,103 +261,115 @@ pub fn merge(catalog: &mut Catalog, incoming: Product) -> Result<MergeOutcome, S
                     p.shape,
                 ));
             }
-        }
-        if let Some(u) = catalog
-            .unplaced
-            .iter()
-            .find(|u| u.ndc.as_ref() == Some(ndc))
-        {
-            if u.strength_mg.is_some_and(|s| s != incoming.strength_mg) {
-                return Err(format!(
-                    "NDC {ndc} is {} mg on this label but {} mg in the database's unplaced list; \
-                     resolve this by hand",
-                    incoming.strength_mg,
-                    u.strength_mg.unwrap_or(0)
+            if self.unplaced.contains(ndc) {
+                let unplaced = &mut self.catalog.unplaced;
+                if let Some(u) = unplaced.iter().find(|u| u.ndc.as_ref() == Some(ndc)) {
+                    if u.strength_mg.is_some_and(|s| s != incoming.strength_mg) {
+                        return Err(format!(
+                            "NDC {ndc} is {} mg on this label but {} mg in the database's \
+                             unplaced list; resolve this by hand",
+                            incoming.strength_mg,
+                            u.strength_mg.unwrap_or(0)
+                        ));
+                    }
+                }
+                notes.push(format!(
+                    "NDC {ndc} left the unplaced list: this label gives its tablet"
                 ));
+                unplaced.retain(|u| u.ndc.as_ref() != Some(ndc));
+                self.unplaced.remove(ndc);
             }
+        }
+        let Some(index) = target else {
+            let mut product = incoming;
+            product.id = self.unique_id(&product.id);
+            let id = product.id.clone();
+            self.catalog.products.push(product);
+            self.index_product(self.catalog.products.len() - 1);
+            return Ok(MergeOutcome {
+                action: MergeAction::NewProduct(id),
+                notes,
+            });
+        };
+        let key = (index, EntryKey::of(&labeler));
+        let product = &mut self.catalog.products[index];
+        let id = product.id.clone();
+        let incoming_version = labeler.sources.first().and_then(version_number);
+        let action = match self.entries.get(&key) {
+            Some(&i) => {
+                let existing_version =
+                    version_of(&product.labelers[i].sources, labeler.setid.as_deref());
+                if existing_version.is_some() && existing_version > incoming_version {
+                    return Ok(MergeOutcome {
+                        action: MergeAction::KeptNewer(id),
+                        notes,
+                    });
+                }
+                product.labelers[i] = labeler;
+                MergeAction::UpdatedLabeler(id.clone())
+            }
+            None => {
+                if let Some(ndc) = &labeler.ndc {
+                    self.ndc_products
+                        .entry(ndc.clone())
+                        .or_default()
+                        .push(index);
+                }
+                self.entries.insert(key, product.labelers.len());
+                product.labelers.push(labeler);
+                MergeAction::AddedLabeler(id.clone())
+            }
+        };
+        for source in &incoming.sources {
+            add_source(&mut product.sources, source);
+        }
+        product.confidence = product.confidence.min(incoming.confidence);
+        if !product.manufacturer.confirmed && incoming.manufacturer.confirmed {
             notes.push(format!(
-                "NDC {ndc} left the unplaced list: this label gives its tablet"
+                "product {id}: manufacturer now confirmed from the label: {}",
+                incoming.manufacturer.name.as_deref().unwrap_or("")
+            ));
+            product.manufacturer = incoming.manufacturer;
+        } else if product.manufacturer.confirmed
+            && incoming.manufacturer.confirmed
+            && !same_org_name(
+                product.manufacturer.name.as_deref(),
+                incoming.manufacturer.name.as_deref(),
+            )
+        {
+            notes.push(format!(
+                "product {id}: this label names {} as manufacturer, the database {}; kept the \
+                 database's",
+                incoming.manufacturer.name.as_deref().unwrap_or("?"),
+                product.manufacturer.name.as_deref().unwrap_or("?"),
             ));
         }
-        catalog.unplaced.retain(|u| u.ndc.as_ref() != Some(ndc));
-    }
-    let Some(index) = target else {
-        let mut product = incoming;
-        product.id = unique_id(catalog, &product.id);
-        let id = product.id.clone();
-        catalog.products.push(product);
-        return Ok(MergeOutcome {
-            action: MergeAction::NewProduct(id),
-            notes,
-        });
-    };
-    let product = &mut catalog.products[index];
-    let id = product.id.clone();
-    let same_entry = |l: &Labeler| match &labeler.ndc {
-        Some(ndc) => l.ndc.as_ref() == Some(ndc),
-        None => l.ndc.is_none() && l.setid == labeler.setid && l.name == labeler.name,
-    };
-    let incoming_version = labeler.sources.first().and_then(version_number);
-    let action = match product.labelers.iter().position(same_entry) {
-        Some(i) => {
-            let existing_version =
-                version_of(&product.labelers[i].sources, labeler.setid.as_deref());
-            if existing_version.is_some() && existing_version > incoming_version {
-                return Ok(MergeOutcome {
-                    action: MergeAction::KeptNewer(id),
-                    notes,
-                });
-            }
-            product.labelers[i] = labeler;
-            MergeAction::UpdatedLabeler(id.clone())
+        match (product.size_mm, incoming.size_mm) {
+            (None, Some(s)) => product.size_mm = Some(s),
+            (Some(a), Some(b)) if a != b => notes.push(format!(
+                "product {id}: this label gives size {b} mm, the database {a} mm; kept {a} mm"
+            )),
+            _ => {}
         }
-        None => {
-            product.labelers.push(labeler);
-            MergeAction::AddedLabeler(id.clone())
+        match (product.score, incoming.score) {
+            (None, Some(s)) => product.score = Some(s),
+            (Some(a), Some(b)) if a != b => notes.push(format!(
+                "product {id}: this label gives score {b}, the database {a}; kept {a}"
+            )),
+            _ => {}
         }
-    };
-    for source in &incoming.sources {
-        add_source(&mut product.sources, source);
+        if incoming.status == MarketingStatus::Marketed {
+            product.status = MarketingStatus::Marketed;
+        }
+        Ok(MergeOutcome { action, notes })
     }
-    product.confidence = product.confidence.min(incoming.confidence);
-    if !product.manufacturer.confirmed && incoming.manufacturer.confirmed {
-        notes.push(format!(
-            "product {id}: manufacturer now confirmed from the label: {}",
-            incoming.manufacturer.name.as_deref().unwrap_or("")
-        ));
-        product.manufacturer = incoming.manufacturer;
-    } else if product.manufacturer.confirmed
-        && incoming.manufacturer.confirmed
-        && !same_org_name(
-            product.manufacturer.name.as_deref(),
-            incoming.manufacturer.name.as_deref(),
-        )
-    {
-        notes.push(format!(
-            "product {id}: this label names {} as manufacturer, the database {}; kept the \
-             database's",
-            incoming.manufacturer.name.as_deref().unwrap_or("?"),
-            product.manufacturer.name.as_deref().unwrap_or("?"),
-        ));
-    }
-    match (product.size_mm, incoming.size_mm) {
-        (None, Some(s)) => product.size_mm = Some(s),
-        (Some(a), Some(b)) if a != b => notes.push(format!(
-            "product {id}: this label gives size {b} mm, the database {a} mm; kept {a} mm"
-        )),
-        _ => {}
-    }
-    match (product.score, incoming.score) {
-        (None, Some(s)) => product.score = Some(s),
-        (Some(a), Some(b)) if a != b => notes.push(format!(
-            "product {id}: this label gives score {b}, the database {a}; kept {a}"
-        )),
-        _ => {}
-    }
-    if incoming.status == MarketingStatus::Marketed {
-        product.status = MarketingStatus::Marketed;
-    }
-    Ok(MergeOutcome { action, notes })
+}
+
+/// Merges one imported product into `catalog`: [`Merger::merge`] on a
+/// fresh [`Merger`]. Indexing costs one pass over the catalog, so merging
+/// many products goes through one [`Merger`] instead.
+pub fn merge(catalog: &mut Catalog, incoming: Product) -> Result<MergeOutcome, String> {
+    Merger::new(catalog).merge(incoming)
 }
 
 fn color_words(colors: &[Color]) -> String {
@@ -251,18 +378,6 @@ fn color_words(colors: &[Color]) -> String {
         .map(|c| c.spl_name())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// `id`, or `id-2`, `id-3`, … when the catalog already uses it.
-fn unique_id(catalog: &Catalog, id: &str) -> String {
-    let taken = |candidate: &str| catalog.products.iter().any(|p| p.id == candidate);
-    if !taken(id) {
-        return id.to_owned();
-    }
-    (2..)
-        .map(|n| format!("{id}-{n}"))
-        .find(|candidate| !taken(candidate))
-        .unwrap_or_else(|| id.to_owned())
 }
 
 /// True when two organisation names are the same company written alike
@@ -399,6 +514,76 @@ mod tests {
         );
         assert!(outcome.notes[0].contains("left the unplaced list"));
         assert!(catalog.unplaced.is_empty());
+        assert_eq!(catalog.problems(), Vec::<String>::new());
+    }
+
+    /// `n` variants of the fixture's 10 mg tablet: every third a new
+    /// imprint, the others the same tablet under new NDCs, and every fifth
+    /// with no NDC.
+    fn variants(n: usize) -> Vec<Product> {
+        let base = import(MANUFACTURER).products.remove(0);
+        (0..n)
+            .map(|i| {
+                let mut p = base.clone();
+                if i % 3 == 0 {
+                    p.imprint = format!("T{i};110");
+                }
+                p.labelers[0].ndc = (i % 5 != 0).then(|| format!("{}-{:03}", 10000 + i, i % 1000));
+                p
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_merger_for_a_batch_does_what_merging_one_by_one_does() {
+        let mut one_by_one = empty_catalog();
+        let mut outcomes = Vec::new();
+        for p in variants(300) {
+            outcomes.push(merge(&mut one_by_one, p));
+        }
+        let mut batch = empty_catalog();
+        let mut merger = Merger::new(&mut batch);
+        let batched: Vec<_> = variants(300).into_iter().map(|p| merger.merge(p)).collect();
+        assert_eq!(batched, outcomes);
+        assert_eq!(batch, one_by_one);
+        assert_eq!(batch.problems(), Vec::<String>::new());
+        // Same-looking tablets share a product; an id already taken gets the
+        // next free suffix.
+        assert!(batch.products.len() < 300);
+        assert!(batch.product("spl-testwell-fixture-tst-110-10-2").is_some());
+        let labelers: usize = batch.products.iter().map(|p| p.labelers.len()).sum();
+        assert!(labelers > batch.products.len());
+        // And an NDC now under one tablet conflicts when it comes back as
+        // another, through the index.
+        let mut clash = variants(2).remove(1);
+        clash.imprint = "ELSEWHERE".into();
+        let before = batch.clone();
+        let e = Merger::new(&mut batch).merge(clash).unwrap_err();
+        assert!(e.contains("resolve this by hand"), "{e}");
+        assert_eq!(batch, before);
+    }
+
+    #[test]
+    fn ids_stay_unique_through_many_clashes() {
+        let mut catalog = empty_catalog();
+        let mut merger = Merger::new(&mut catalog);
+        let base = import(MANUFACTURER).products.remove(0);
+        for i in 0..50 {
+            // Same id asked for each time, a different tablet each time.
+            let mut p = base.clone();
+            p.strength_mg = 10;
+            p.size_mm = None;
+            p.colors = vec![if i % 2 == 0 {
+                Color::White
+            } else {
+                Color::Pink
+            }];
+            p.shape = crate::vocab::Shape::ALL[i % crate::vocab::Shape::ALL.len()];
+            p.labelers[0].ndc = Some(format!("{}-001", 20000 + i));
+            merger.merge(p).unwrap();
+        }
+        let ids: HashSet<&str> = catalog.products.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids.len(), catalog.products.len());
         assert_eq!(catalog.problems(), Vec::<String>::new());
     }
 }

@@ -16,6 +16,7 @@
 pub mod merge;
 
 use crate::imprint;
+use crate::text;
 use crate::vocab::{Color, Shape};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -449,7 +450,45 @@ impl Catalog {
             }
             check_ndc(&l.ndc, owner, &mut errors);
         }
+        self.check_hidden_characters(&mut errors);
         errors
+    }
+
+    /// No string of any record holds a control character, a
+    /// bidirectional-text control or an invisible formatting character
+    /// ([`crate::text`]): such a character could rewrite the terminal that
+    /// prints it, or make a name or note read differently from what it is.
+    /// Every string is checked, whatever field it is in.
+    fn check_hidden_characters(&self, errors: &mut Vec<String>) {
+        let mut check = |record: String, value: serde_json::Result<serde_json::Value>| {
+            for (field, what) in value.map(|v| text::hidden_in_json(&v)).unwrap_or_default() {
+                let field = if field.is_empty() {
+                    String::new()
+                } else {
+                    format!(" field `{field}`")
+                };
+                errors.push(format!(
+                    "{record}:{field} contains {what}; control characters, \
+                     bidirectional-text controls and invisible formatting characters are not \
+                     allowed in the database"
+                ));
+            }
+        };
+        if let Some(about) = &self.about {
+            check(
+                "the database's `about`".to_owned(),
+                serde_json::to_value(about),
+            );
+        }
+        for p in &self.products {
+            check(format!("product `{}`", p.id), serde_json::to_value(p));
+        }
+        for l in &self.unplaced {
+            check(
+                format!("unplaced labeler `{}`", l.name),
+                serde_json::to_value(l),
+            );
+        }
     }
 }
 

@@ -9,6 +9,7 @@
 //! (UTF-16, Latin-1, binary data) with a message saying so.
 
 use super::error::{line_column, SplError};
+use crate::text;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
 use quick_xml::XmlVersion;
@@ -21,6 +22,32 @@ pub const MAX_SPL_BYTES: usize = 20 * 1024 * 1024;
 /// Deepest element nesting accepted. Real SPL nests about 20 levels; a
 /// deeper file is either broken or built to exhaust memory.
 pub const MAX_DEPTH: usize = 256;
+
+/// Most attributes one element may carry. SPL elements carry fewer than 10
+/// (`<value xsi:type code codeSystem displayName>`, the root's namespace
+/// declarations); more is a broken or hostile file, and refusing it at the
+/// first attribute too many keeps each start tag's cost small whatever the
+/// XML library does per attribute.
+pub const MAX_ATTRIBUTES_PER_ELEMENT: usize = 64;
+
+/// Most elements one label may hold. The largest DailyMed labels (long
+/// prescribing information with big tables) hold a few hundred thousand;
+/// an empty element is 4 bytes, so [`MAX_SPL_BYTES`] alone would allow five
+/// million. The cap bounds the work one file can ask for.
+pub const MAX_ELEMENTS_PER_LABEL: usize = 1_000_000;
+
+/// Most products (`section/subject/manufacturedProduct`) one label may
+/// list. Real labels list one to a few dozen (a repackager's catalogue
+/// label a few hundred); the cap bounds what one file adds to a database
+/// and the merge work it causes.
+pub const MAX_PRODUCTS_PER_LABEL: usize = 1000;
+
+/// Longest text kept from a label, in characters: a name, an imprint, a
+/// code or any other attribute value the importer stores. The longest real
+/// ones (a company's full legal name, a colouring agent's name) are about
+/// 100 characters; longer is not a name, and the cap keeps every stored
+/// string, message and database line short.
+pub const MAX_FIELD_CHARS: usize = 500;
 
 /// The HL7 v3 namespace every SPL `<document>` is in.
 pub const HL7_V3_NAMESPACE: &str = "urn:hl7-org:v3";
@@ -222,6 +249,8 @@ struct Capture {
     depth: usize,
     target: Target,
     text: String,
+    /// Characters in `text`.
+    chars: usize,
 }
 
 /// Starts collecting the text of the element at `depth`.
@@ -230,7 +259,55 @@ fn capture(depth: usize, target: Target) -> Option<Capture> {
         depth,
         target,
         text: String::new(),
+        chars: 0,
     })
+}
+
+/// Whitespace that XML itself turns into spaces: in kept text it is folded
+/// (names) or cleaned up (imprints), so it is no hidden character there.
+fn xml_whitespace(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Why a value may not be kept: too long, or a hidden character
+/// ([`crate::text`]) in it.
+fn field_problem(value: &str, chars: usize) -> Option<String> {
+    if chars > MAX_FIELD_CHARS {
+        return Some(format!(
+            "is longer than {MAX_FIELD_CHARS} characters (MAX_FIELD_CHARS); SPL names and codes \
+             are far shorter, so this file is broken or hostile"
+        ));
+    }
+    let what = text::first_hidden(value, xml_whitespace)?;
+    Some(format!(
+        "contains {what}; pillid refuses control characters, bidirectional-text controls and \
+         invisible formatting characters in the label text it keeps (they could rewrite a \
+         terminal, or make a name or imprint read differently from what it is)"
+    ))
+}
+
+/// Counts lines up to a byte offset, continuing from the last offset asked
+/// about, so that giving every product its line costs one pass over the file
+/// in all, not one pass per product.
+struct LineCounter {
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    /// 1-based line of `byte` in `text`.
+    fn line_at(&mut self, text: &[u8], byte: usize) -> usize {
+        let byte = byte.min(text.len());
+        if byte < self.offset {
+            *self = LineCounter { offset: 0, line: 1 };
+        }
+        self.line += text[self.offset..byte]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = byte;
+        self.line
+    }
 }
 
 /// An `assignedEntity` of the author block being read.
@@ -248,21 +325,34 @@ struct ProductFrame {
 }
 
 /// The attributes of one element, by local name, unescaped.
-struct Attrs(Vec<(String, String)>);
+struct Attrs {
+    list: Vec<(String, String)>,
+    /// The first kept value that may not be kept: its attribute and why.
+    refused: Option<(String, String)>,
+}
 
 impl Attrs {
     fn get(&self, name: &str) -> Option<&str> {
-        self.0
+        self.list
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
 
-    fn owned(&self, name: &str) -> Option<String> {
-        self.get(name)
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
+    /// The value to keep, trimmed; a value that is too long or holds a
+    /// hidden character is not returned but noted in `refused`, which the
+    /// parser turns into an error naming the attribute.
+    fn owned(&mut self, name: &str) -> Option<String> {
+        let value = self.get(name).map(str::trim).filter(|v| !v.is_empty())?;
+        match field_problem(value, value.chars().count()) {
+            None => Some(value.to_owned()),
+            Some(why) => {
+                if self.refused.is_none() {
+                    self.refused = Some((name.to_owned(), why));
+                }
+                None
+            }
+        }
     }
 }
 
@@ -280,6 +370,11 @@ struct Parser<'a> {
     product: Option<ProductFrame>,
     /// Byte offset of the event being handled.
     at: usize,
+    /// Elements opened so far.
+    elements: usize,
+    /// Products opened so far.
+    products: usize,
+    lines: LineCounter,
 }
 
 /// Path of the labeler organisation in the document header.
@@ -307,7 +402,28 @@ impl<'a> Parser<'a> {
             entities: Vec::new(),
             product: None,
             at: 0,
+            elements: 0,
+            products: 0,
+            lines: LineCounter { offset: 0, line: 1 },
         }
+    }
+
+    /// The element being read, or one of its attributes, as a path for
+    /// messages: `document/setId/@root`, shortened to its last five elements
+    /// (`…/manufacturedProduct/code/@code`).
+    fn field(&self, attribute: Option<&str>) -> String {
+        let skip = self.path.len().saturating_sub(5);
+        let mut field = if skip > 0 {
+            "…/".to_owned()
+        } else {
+            String::new()
+        };
+        field.push_str(&self.path[skip..].join("/"));
+        if let Some(a) = attribute {
+            field.push_str("/@");
+            field.push_str(a);
+        }
+        field
     }
 
     fn error(&self, message: impl Into<String>) -> SplError {
@@ -422,17 +538,31 @@ impl<'a> Parser<'a> {
             }
             return Ok(());
         }
+        let mut problem = None;
         if let Some(capture) = &mut self.capture {
             if capture.depth == self.path.len() {
                 capture.text.push_str(text);
+                capture.chars += text.chars().count();
+                problem = field_problem(text, capture.chars);
             }
         }
-        Ok(())
+        match problem {
+            None => Ok(()),
+            Some(why) => Err(self.error(format!("the text of {} {why}", self.field(None)))),
+        }
     }
 
     fn attributes(&self, e: &BytesStart) -> Result<Attrs, SplError> {
         let mut out = Vec::new();
         for attr in e.attributes() {
+            if out.len() == MAX_ATTRIBUTES_PER_ELEMENT {
+                return Err(self.error(format!(
+                    "<{}> has more than {MAX_ATTRIBUTES_PER_ELEMENT} attributes \
+                     (MAX_ATTRIBUTES_PER_ELEMENT); SPL elements carry fewer than 10, so this \
+                     file is broken or hostile",
+                    e.local_name().as_ref()
+                )));
+            }
             let attr = attr.map_err(|e| self.error(format!("malformed XML attribute: {e}")))?;
             // Entities resolved, and tabs and line ends turned into spaces,
             // as XML's attribute-value normalisation says.
@@ -448,12 +578,23 @@ impl<'a> Parser<'a> {
             };
             out.push((name, value.into_owned()));
         }
-        Ok(Attrs(out))
+        Ok(Attrs {
+            list: out,
+            refused: None,
+        })
     }
 
     fn open(&mut self, e: &BytesStart, empty: bool) -> Result<(), SplError> {
+        self.elements += 1;
+        if self.elements > MAX_ELEMENTS_PER_LABEL {
+            return Err(self.error(format!(
+                "the file has more than {MAX_ELEMENTS_PER_LABEL} elements \
+                 (MAX_ELEMENTS_PER_LABEL); DailyMed labels have far fewer, so this is not a \
+                 single label"
+            )));
+        }
         let name = e.local_name().as_ref().to_owned();
-        let attrs = self.attributes(e)?;
+        let mut attrs = self.attributes(e)?;
         if self.path.is_empty() {
             if self.root_closed {
                 return Err(self.error(format!(
@@ -471,7 +612,20 @@ impl<'a> Parser<'a> {
         }
         self.path.push(name);
         self.opened_at.push(self.at);
-        self.start_element(&attrs);
+        self.start_element(&mut attrs);
+        if let Some((attribute, why)) = attrs.refused.take() {
+            return Err(self.error(format!(
+                "the value of {} {why}",
+                self.field(Some(&attribute))
+            )));
+        }
+        if self.products > MAX_PRODUCTS_PER_LABEL {
+            return Err(self.error(format!(
+                "the label lists more than {MAX_PRODUCTS_PER_LABEL} products \
+                 (MAX_PRODUCTS_PER_LABEL); DailyMed labels list far fewer, so this file is \
+                 broken or hostile"
+            )));
+        }
         if empty {
             self.close();
         }
@@ -502,7 +656,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Acts on a start tag; `self.path` already ends with it.
-    fn start_element(&mut self, attrs: &Attrs) {
+    fn start_element(&mut self, attrs: &mut Attrs) {
         let depth = self.path.len();
         let name = self.path[depth - 1].as_str();
         let path = self.path.as_slice();
@@ -571,7 +725,8 @@ impl<'a> Parser<'a> {
                 && path[depth - 2] == "subject"
                 && path[depth - 3] == "section"
             {
-                let (line, _) = line_column(self.text.as_bytes(), self.at);
+                self.products += 1;
+                let line = self.lines.line_at(self.text.as_bytes(), self.at);
                 self.product = Some(ProductFrame {
                     depth,
                     product: SplProduct {
@@ -928,5 +1083,116 @@ mod tests {
             "<a>".repeat(MAX_DEPTH + 5)
         );
         assert!(err(deep.as_bytes()).message.contains("MAX_DEPTH"));
+    }
+
+    /// The fixture with its first labeler name (line 24) replaced.
+    fn with_labeler(name: &str) -> String {
+        MANUFACTURER.replacen(
+            "<name>Testwell Fixture Pharmaceuticals Inc.</name>",
+            &format!("<name>{name}</name>"),
+            1,
+        )
+    }
+
+    #[test]
+    fn hidden_characters_in_kept_text_are_refused_naming_the_field() {
+        // The red team's labeler name: character references, raw ESC, RLO.
+        for name in [
+            "Evil&#x1b;]0;PWNED&#x7;&#x1b;[2JLabs",
+            "Evil\u{1b}[31mLabs",
+            "Evil\u{202e}sbaL",
+            "Evil&#x9b;Labs",
+        ] {
+            let e = err(with_labeler(name).as_bytes());
+            assert_eq!(e.line, Some(24), "{e}");
+            assert!(
+                e.message.contains(
+                    "the text of document/author/assignedEntity/representedOrganization/name"
+                ) && e.message.contains("contains U+")
+                    && e.message.contains("refuses control characters"),
+                "{e}"
+            );
+        }
+        // Whitespace XML folds is not refused: it is folded.
+        let label = parse_spl(with_labeler("Testwell\t Fixture\n  Labs").as_bytes()).unwrap();
+        assert_eq!(label.labeler.as_deref(), Some("Testwell Fixture Labs"));
+        // Attributes that are kept, and the imprint's text.
+        let set_id =
+            MANUFACTURER.replace("<setId root=\"AAAAAAAA", "<setId root=\"&#x202e;AAAAAAAA");
+        let e = err(set_id.as_bytes());
+        assert_eq!(e.line, Some(17), "{e}");
+        assert!(
+            e.message
+                .contains("the value of document/setId/@root contains U+202E"),
+            "{e}"
+        );
+        let imprint = MANUFACTURER.replace(" tst;110 ", "tst\u{200b};110");
+        let e = err(imprint.as_bytes());
+        assert!(
+            e.message.contains("/characteristic/value contains U+200B"),
+            "{e}"
+        );
+        // Text pillid does not keep (narrative, titles) may hold them: real
+        // labels carry direction marks in their prose.
+        let prose = MANUFACTURER.replace(
+            "HOW SUPPLIED (test fixture)",
+            "HOW SUPPLIED \u{200f}(test fixture)&#x85;",
+        );
+        assert!(parse_spl(prose.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn a_kept_field_longer_than_the_limit_is_refused() {
+        let at_limit = "N".repeat(MAX_FIELD_CHARS);
+        assert!(parse_spl(with_labeler(&at_limit).as_bytes()).is_ok());
+        let e = err(with_labeler(&format!("{at_limit}é")).as_bytes());
+        assert!(e.message.contains("MAX_FIELD_CHARS"), "{e}");
+        assert_eq!(e.line, Some(24));
+        let long_code = MANUFACTURER.replace("99901-110\"", &format!("{at_limit}-1\""));
+        assert!(err(long_code.as_bytes())
+            .message
+            .contains("MAX_FIELD_CHARS"));
+    }
+
+    #[test]
+    fn attributes_per_element_are_capped_at_the_element() {
+        let title = |n: usize| {
+            let attrs: String = (0..n).map(|i| format!(" a{i}=\"\"")).collect();
+            MANUFACTURER.replacen("<title>", &format!("<title{attrs}>"), 1)
+        };
+        assert!(parse_spl(title(MAX_ATTRIBUTES_PER_ELEMENT).as_bytes()).is_ok());
+        let e = err(title(MAX_ATTRIBUTES_PER_ELEMENT + 1).as_bytes());
+        assert!(
+            e.message.contains("<title> has more than 64 attributes")
+                && e.message.contains("MAX_ATTRIBUTES_PER_ELEMENT"),
+            "{e}"
+        );
+        assert_eq!((e.line, e.column), (Some(15), Some(3)));
+    }
+
+    #[test]
+    fn elements_and_products_per_label_are_capped() {
+        let many = |element: &str, n: usize| {
+            format!(
+                "<document xmlns=\"urn:hl7-org:v3\">\n{}</document>",
+                element.repeat(n)
+            )
+        };
+        // The root counts as one element.
+        assert!(parse_spl(many("<a/>", MAX_ELEMENTS_PER_LABEL - 1).as_bytes()).is_ok());
+        let e = err(many("<a/>", MAX_ELEMENTS_PER_LABEL).as_bytes());
+        assert!(e.message.contains("MAX_ELEMENTS_PER_LABEL"), "{e}");
+        assert_eq!(e.line, Some(2));
+
+        let product = "<section><subject><manufacturedProduct/></subject></section>\n";
+        let label = parse_spl(many(product, MAX_PRODUCTS_PER_LABEL).as_bytes()).unwrap();
+        assert_eq!(label.products.len(), MAX_PRODUCTS_PER_LABEL);
+        assert_eq!(
+            label.products[999].line, 1001,
+            "lines counted incrementally"
+        );
+        let e = err(many(product, MAX_PRODUCTS_PER_LABEL + 1).as_bytes());
+        assert!(e.message.contains("MAX_PRODUCTS_PER_LABEL"), "{e}");
+        assert_eq!((e.line, e.column), (Some(1002), Some(19)));
     }
 }
