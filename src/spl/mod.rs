@@ -34,7 +34,14 @@
 //! 1. [`parse_spl`] (`spl/xml.rs`) reads the bytes into an [`SplLabel`]: what
 //!    the file says, nothing interpreted. It refuses what is not a label
 //!    (wrong encoding, malformed XML, entity declarations) with an
-//!    [`SplError`] (`spl/error.rs`) naming the line and column.
+//!    [`SplError`] (`spl/error.rs`) naming the line and column. Its work is
+//!    linear in the file and capped: [`MAX_SPL_BYTES`], [`MAX_DEPTH`],
+//!    [`MAX_ATTRIBUTES_PER_ELEMENT`], [`MAX_ELEMENTS_PER_LABEL`],
+//!    [`MAX_PRODUCTS_PER_LABEL`] and [`MAX_FIELD_CHARS`]. Text it keeps may
+//!    not hold control characters, bidirectional-text controls or invisible
+//!    formatting characters ([`crate::text`]): a label with one is refused,
+//!    naming the field (refused, not cleaned: such a character in a name or
+//!    an imprint means the file was damaged or made to deceive).
 //! 2. [`import_label`] (`spl/label.rs`) keeps the oral tablets of one drug
 //!    (baclofen for pillid's database) as products and gives a reason for
 //!    every product it skips.
@@ -55,7 +62,8 @@ pub use label::{
 };
 pub use xml::{
     parse_spl, Characteristic, Establishment, Ingredient, Operation, Quantity, SplLabel,
-    SplProduct, HL7_V3_NAMESPACE, MAX_DEPTH, MAX_SPL_BYTES, NDC_CODE_SYSTEM,
+    SplProduct, HL7_V3_NAMESPACE, MAX_ATTRIBUTES_PER_ELEMENT, MAX_DEPTH, MAX_ELEMENTS_PER_LABEL,
+    MAX_FIELD_CHARS, MAX_PRODUCTS_PER_LABEL, MAX_SPL_BYTES, NDC_CODE_SYSTEM,
 };
 
 /// Reads and interprets an SPL file: [`parse_spl`] then [`import_label`],
