@@ -16,6 +16,7 @@ pub mod matcher;
 pub mod report;
 pub mod spl;
 pub mod synthetic;
+pub mod text;
 pub mod ui;
 pub mod vocab;
 pub mod wording;

@@ -362,8 +362,10 @@ fn json_output_is_always_exactly_one_object_with_the_right_answer() {
         (&["--", "--json"], "no_match", None),
         (&["💊 ש ﷺ \u{301}"], "no_match", None),
         (
+            // N029 is white and round: the imprint ranks it first, the
+            // contradiction keeps it from being a match.
             &["--shape", "oval", "--color", "pink", "N029"],
-            "match",
+            "possible",
             Some("northstar-n029"),
         ),
         (&["--shape", "round", ""], "possible", None),
@@ -381,10 +383,12 @@ fn json_output_is_always_exactly_one_object_with_the_right_answer() {
         }
         assert_eq!(json["verdict"], verdict, "{q:?}");
         let results = json["results"].as_array().expect("a results list");
-        assert_eq!(
-            results.is_empty(),
-            verdict == "no_match",
-            "{q:?}: results listed exactly when something matches"
+        // A no-match may still list the closest tablets pillid knows (of
+        // other medicines, each needing an edit); any other verdict lists
+        // what it is about.
+        assert!(
+            verdict == "no_match" || !results.is_empty(),
+            "{q:?}: a {verdict} answer lists its tablets"
         );
         if let Some(id) = first {
             assert_eq!(results[0]["id"], id, "{q:?}: the first result");

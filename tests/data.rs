@@ -137,6 +137,16 @@ fn every_known_10_mg_imprint_is_a_product() {
 }
 
 #[test]
+fn every_tablet_in_the_baclofen_file_is_baclofen() {
+    // A database file may hold any medicine (`pillid import --drug`); the
+    // one built into pillid holds only its target.
+    for p in &db().products {
+        assert_eq!(p.drug, pillid::catalog::TARGET.drug, "{}", p.id);
+        assert!(p.is_target(), "{}", p.id);
+    }
+}
+
+#[test]
 fn at_least_thirty_ndcs_are_known() {
     // Duplicates are refused by the validator; this checks coverage.
     let c = db();
@@ -499,4 +509,49 @@ fn a_score_line_on_an_unscored_tablet_is_refused() {
                 .unwrap()
     });
     assert_refused(result, "zydus-1609", "score line");
+}
+
+#[test]
+fn hidden_characters_are_refused_in_every_string_naming_the_field() {
+    // Terminal escapes, bidi overrides and invisible characters: the red
+    // team's labeler name, and one of each kind in other fields.
+    type Edit = fn(&mut Value);
+    let cases: [(Edit, &str, &str); 6] = [
+        (
+            |v| {
+                product_mut(v, "zydus-1285")["labelers"][0]["name"] =
+                    "Evil\u{1b}]0;PWNED\u{7}\u{1b}[2JLabs".into()
+            },
+            "zydus-1285",
+            "field `labelers[0].name` contains U+001B (a control character)",
+        ),
+        (
+            |v| product_mut(v, "northstar-n029")["manufacturer"]["lead"] = "\u{202e}ti".into(),
+            "northstar-n029",
+            "field `manufacturer.lead` contains U+202E (a bidirectional-text control)",
+        ),
+        (
+            |v| product_mut(v, "eywa-e-9")["sources"][0]["title"] = "label\u{200b}".into(),
+            "eywa-e-9",
+            "field `sources[0].title` contains U+200B (an invisible formatting character)",
+        ),
+        (
+            |v| product_mut(v, "trupharma-024")["note"] = "line\nbreak".into(),
+            "trupharma-024",
+            "field `note` contains U+000A (a control character)",
+        ),
+        (
+            |v| v["unplaced"][0]["note"] = "\u{85}".into(),
+            "unplaced labeler `Advagen Pharma Limited`",
+            "field `note` contains U+0085",
+        ),
+        (
+            |v| v["about"] = "about\u{2066}".into(),
+            "the database's `about`",
+            "contains U+2066",
+        ),
+    ];
+    for (edit, record, what) in cases {
+        assert_refused(validate_edited(edit), record, what);
+    }
 }

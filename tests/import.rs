@@ -9,9 +9,11 @@ use pillid::catalog::{dailymed_url, Catalog, Confidence, MarketingStatus, Role};
 use pillid::spl::MAX_SPL_BYTES;
 use pillid::vocab::{Color, Shape};
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 const MANUFACTURER_SETID: &str = "aaaaaaaa-0000-4000-8000-00000000a001";
 const REPACKAGER_SETID: &str = "bbbbbbbb-0000-4000-8000-00000000b002";
@@ -308,7 +310,13 @@ fn merges_into_an_existing_database_and_is_idempotent() {
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
     assert!(stdout(&o).contains("labeler updated in product existing-tst-110"));
     assert_eq!(fs::read(&out).unwrap(), first);
-    assert_eq!(dir.listing(), ["db.json"], "no temporary file left");
+    // No temporary file left; the lock file stays by design (removing it
+    // could let two imports lock two different files).
+    assert_eq!(
+        dir.listing(),
+        [".db.json.lock", "db.json"],
+        "no temporary file left"
+    );
 }
 
 #[test]
@@ -499,4 +507,626 @@ fn usage_errors_exit_2() {
         .unwrap();
     assert_eq!(no_out.status.code(), Some(2));
     assert!(!out.exists());
+}
+
+#[test]
+fn the_drug_is_chosen_with_drug_and_defaults_to_baclofen() {
+    let dir = TempDir::new("drug");
+    let run = |extra: &[&str], out: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_pillid"))
+            .arg("import")
+            .arg(fixture("manufacturer-two-strengths.xml"))
+            .args(extra)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .expect("run pillid")
+    };
+    let default = dir.path("default.json");
+    let named = dir.path("named.json");
+    assert_eq!(run(&[], &default).status.code(), Some(0));
+    let o = run(&["--drug", " BACLOFEN "], &named);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(load(&default).products, load(&named).products);
+    assert!(
+        stdout(&o).contains("kept: baclofen 10 mg"),
+        "{}",
+        stdout(&o)
+    );
+
+    // Another drug: every baclofen tablet is skipped, saying why.
+    let other = dir.path("other.json");
+    let o = run(&["--drug", "tizanidine"], &other);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("its active ingredient is BACLOFEN, not tizanidine"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(load(&other).products.is_empty());
+
+    // A name that is not a drug name is bad usage.
+    for bad in ["", "bac;lofen", "\u{1b}[2J"] {
+        let o = run(&["--drug", bad], &dir.path("bad.json"));
+        assert_eq!(o.status.code(), Some(2), "{bad:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("drug name"), "{}", stderr(&o));
+    }
+    assert!(!dir.path("bad.json").exists());
+}
+
+// ---------------------------------------------------------------------------
+// The red team's attacks on `pillid import` (research/redteam-2.md, problems
+// 1, 2, 3, 6, 7 and 8), each reproduced as the report describes it.
+
+/// Runs `cmd`, killing it and failing the test if it runs longer than
+/// `limit` (a regression must not hang the test suite). Returns its output
+/// and how long it took.
+fn run_within(cmd: &mut Command, limit: Duration) -> (Output, Duration) {
+    use std::process::Stdio;
+    let start = Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run pillid");
+    // Drain the pipes on threads so a chatty child cannot block on them.
+    let mut out_pipe = child.stdout.take().unwrap();
+    let mut err_pipe = child.stderr.take().unwrap();
+    let out_thread = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out_pipe.read_to_end(&mut v);
+        v
+    });
+    let err_thread = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err_pipe.read_to_end(&mut v);
+        v
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for pillid") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{cmd:?} ran longer than {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let output = Output {
+        status,
+        stdout: out_thread.join().unwrap(),
+        stderr: err_thread.join().unwrap(),
+    };
+    (output, start.elapsed())
+}
+
+fn import_cmd(files: &[&Path], out: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pillid"));
+    cmd.arg("import").args(files).arg("--out").arg(out);
+    cmd
+}
+
+/// The fixture turned into another company's label, as the report's
+/// reproduction does with sed: its own set id, NDCs and imprints.
+fn relabelled(i: usize) -> String {
+    fs::read_to_string(fixture("manufacturer-two-strengths.xml"))
+        .unwrap()
+        .replace(
+            "AAAAAAAA-0000-4000-8000-00000000A001",
+            &format!("CCCCCCCC-0000-4000-8000-{i:012}"),
+        )
+        .replace("99901-1", &format!("999{i:02}-1"))
+        .replace("tst;110", &format!("Q{i};110"))
+        .replace("TST;120", &format!("Q{i};120"))
+        .replace("Testwell Fixture", &format!("Co{i} Fixture"))
+}
+
+/// Problem 1: imports of different labels into one database, run at the
+/// same time, each said "wrote" and exited 0 while the last rename dropped
+/// the others' products (6 of 60 survived). Now each waits its turn under
+/// the lock and re-reads the database, so every product is there.
+#[test]
+fn concurrent_imports_into_one_database_lose_nothing() {
+    const RUNS: usize = 12;
+    let dir = TempDir::new("concurrent");
+    let out = dir.path("db.json");
+    let labels: Vec<PathBuf> = (10..10 + RUNS)
+        .map(|i| {
+            let path = dir.path(&format!("l{i}.xml"));
+            fs::write(&path, relabelled(i)).unwrap();
+            path
+        })
+        .collect();
+    let children: Vec<_> = labels
+        .iter()
+        .map(|label| {
+            import_cmd(&[label], &out)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start pillid")
+        })
+        .collect();
+    for child in children {
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let db = load(&out);
+    assert_eq!(
+        db.products.len(),
+        2 * RUNS,
+        "every run's two tablets are kept"
+    );
+    for i in 10..10 + RUNS {
+        for ndc in [format!("999{i:02}-110"), format!("999{i:02}-120")] {
+            assert!(
+                db.products
+                    .iter()
+                    .any(|p| p.labelers.iter().any(|l| l.ndc.as_deref() == Some(&ndc))),
+                "NDC {ndc} was lost"
+            );
+        }
+    }
+    let mut names = dir.listing();
+    names.retain(|n| !n.ends_with(".xml"));
+    assert_eq!(
+        names,
+        [".db.json.lock", "db.json"],
+        "no temporary file left"
+    );
+}
+
+/// Problem 1, the waiting side: while another import holds the database, a
+/// run waits at most --lock-timeout seconds, then refuses (exit 1) without
+/// touching the file; with the lock released it goes ahead.
+#[test]
+fn a_locked_database_makes_the_next_import_wait_then_refuse() {
+    let dir = TempDir::new("locked");
+    let out = dir.path("db.json");
+    fs::write(&out, EXISTING).unwrap();
+    // Another import, as far as the lock is concerned.
+    let holder = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(dir.path(".db.json.lock"))
+        .unwrap();
+    holder.lock().unwrap();
+    let repack = fixture("repackager.xml");
+    let (o, took) = run_within(
+        import_cmd(&[&repack], &out).args(["--lock-timeout", "1"]),
+        Duration::from_secs(20),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("another pillid import is writing")
+            && err.contains(".db.json.lock")
+            && err.contains("--lock-timeout")
+            && err.contains("nothing written"),
+        "{err}"
+    );
+    assert!(took >= Duration::from_secs(1), "it waited: {took:?}");
+    assert_eq!(fs::read_to_string(&out).unwrap(), EXISTING);
+
+    // Released while the next run waits: that run then merges.
+    let mut waiting = import_cmd(&[&repack], &out)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        waiting.try_wait().unwrap().is_none(),
+        "it waits for the lock"
+    );
+    holder.unlock().unwrap();
+    let status = waiting.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let db = load(&out);
+    let tablet = db.product("existing-tst-110").unwrap();
+    assert_eq!(tablet.labelers[0].ndc.as_deref(), Some("99902-310"));
+}
+
+/// `text` without every part from `open` to the next `close`.
+fn without(text: &str, open: &str, close: &str) -> String {
+    let mut rest = text;
+    let mut out = String::new();
+    while let Some(start) = rest.find(open) {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find(close)
+            .map_or(rest.len(), |e| start + e + close.len());
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The fixture's first product block (`<subject>…</subject>`), trimmed as
+/// the report's attack did: no indentation, no inactive ingredients, no
+/// packages (2,229 bytes).
+fn product_block(fixture_text: &str) -> String {
+    let start = fixture_text.find("<subject>").unwrap();
+    let end = fixture_text.find("</subject>").unwrap() + "</subject>".len();
+    let block: String = fixture_text[start..end].lines().map(str::trim).collect();
+    let block = without(&block, "<ingredient classCode=\"IACT\">", "</ingredient>");
+    without(&block, "<asContent>", "</asContent>")
+}
+
+/// A label holding `n` copies of the fixture's first product, each its own
+/// tablet with its own NDC (`{labeler}-{i:04}`), as in the report's
+/// 8,962-product attack.
+fn many_products_label(n: usize, labeler: usize) -> String {
+    let text = fs::read_to_string(fixture("manufacturer-two-strengths.xml")).unwrap();
+    let block = product_block(&text);
+    let products: String = (0..n)
+        .map(|i| {
+            block
+                .replace("99901-110", &format!("{labeler}-{i:04}"))
+                .replace(" tst;110 ", &format!("L{labeler}T{i};110"))
+        })
+        .collect();
+    let start = text.find("<subject>").unwrap();
+    let end = text.rfind("</subject>").unwrap() + "</subject>".len();
+    format!("{}{products}{}", &text[..start], &text[end..]).replace(
+        "AAAAAAAA-0000-4000-8000-00000000A001",
+        &format!("DDDDDDDD-0000-4000-8000-{labeler:012}"),
+    )
+}
+
+/// Problem 2: files under the size cap that cost minutes of CPU. One
+/// element with 400,000 attributes (4.3 MB; 141 s in the report) and a label
+/// of 8,962 products (20 MB; 92 s) are refused at the limit, with the line
+/// and column; the most a label may hold, merged several times over into one
+/// database, takes seconds (the merge looks products up, it does not scan).
+#[test]
+fn attack_files_are_refused_or_imported_in_seconds() {
+    let dir = TempDir::new("attacks");
+    let out = dir.path("db.json");
+    let fixture_text = fs::read_to_string(fixture("manufacturer-two-strengths.xml")).unwrap();
+
+    let attrs: String = (0..400_000).map(|i| format!(" a{i}=\"\"")).collect();
+    let attributes = dir.path("attrs400k.xml");
+    fs::write(
+        &attributes,
+        fixture_text.replacen(
+            "<document xmlns=\"urn:hl7-org:v3\"",
+            &format!("<document{attrs} xmlns=\"urn:hl7-org:v3\""),
+            1,
+        ),
+    )
+    .unwrap();
+    let (o, took) = run_within(
+        &mut import_cmd(&[&attributes], &out),
+        Duration::from_secs(60),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("attrs400k.xml: line 12, column 1: <document> has more than 64 attributes (MAX_ATTRIBUTES_PER_ELEMENT)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(took < Duration::from_secs(10), "{took:?}");
+
+    let products = dir.path("products.xml");
+    fs::write(&products, many_products_label(8962, 30000)).unwrap();
+    let (o, took) = run_within(&mut import_cmd(&[&products], &out), Duration::from_secs(60));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("more than 1000 products (MAX_PRODUCTS_PER_LABEL)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    assert!(!out.exists());
+
+    // At the limit, four times: 4,000 tablets into one database.
+    let full: Vec<PathBuf> = (0..4)
+        .map(|k| {
+            let path = dir.path(&format!("full{k}.xml"));
+            fs::write(&path, many_products_label(1000, 31000 + k)).unwrap();
+            path
+        })
+        .collect();
+    let refs: Vec<&Path> = full.iter().map(PathBuf::as_path).collect();
+    let (o, took) = run_within(&mut import_cmd(&refs, &out), Duration::from_secs(120));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(load(&out).products.len(), 4000);
+    assert!(took < Duration::from_secs(30), "{took:?}");
+}
+
+/// What a terminal would act on: control characters (but the line feed),
+/// bidirectional-text controls, invisible formatting characters.
+fn raw_hidden(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| c != '\n' && pillid::text::is_hidden(c))
+        .collect()
+}
+
+/// Problem 3: a labeler name with a terminal escape (or a right-to-left
+/// override) was stored in the database and printed raw. Now the label is
+/// refused, naming the field; a database already holding such a name is
+/// refused as invalid; and whatever pillid prints (file names, arguments,
+/// messages) shows such characters escaped.
+#[test]
+fn hidden_characters_never_reach_the_database_or_the_terminal() {
+    let dir = TempDir::new("escapes");
+    let out = dir.path("e.json");
+    let text = fs::read_to_string(fixture("manufacturer-two-strengths.xml")).unwrap();
+    let name = "<name>Testwell Fixture Pharmaceuticals Inc.</name>";
+    for (file, evil) in [
+        (
+            "ref.xml",
+            "<name>Evil&#x1b;]0;PWNED&#x7;&#x1b;[2JLabs</name>",
+        ),
+        ("raw.xml", "<name>Evil\u{1b}[31mLabs</name>"),
+        ("rlo.xml", "<name>Evil \u{202e}sbaL</name>"),
+    ] {
+        let path = dir.path(file);
+        fs::write(&path, text.replacen(name, evil, 1)).unwrap();
+        let o = pillid_import(&[&path], &out);
+        assert_eq!(o.status.code(), Some(1), "{file}: {}", stdout(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("{file}: line 24, column "))
+                && err.contains("representedOrganization/name contains U+"),
+            "{err}"
+        );
+        assert!(raw_hidden(&err).is_empty(), "{err:?}");
+        assert!(!out.exists(), "nothing stored");
+    }
+
+    // A database that already holds one (written before this check existed)
+    // is not merged into, and the message shows the character escaped.
+    let mut db: serde_json::Value = serde_json::from_str(EXISTING).unwrap();
+    db["products"][0]["manufacturer"]["lead"] = "a lead\u{1b}]0;PWNED\u{7}".into();
+    fs::write(&out, serde_json::to_string_pretty(&db).unwrap()).unwrap();
+    let o = pillid_import(&[&fixture("repackager.xml")], &out);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("is not a valid pillid database")
+            && err
+                .contains("product `existing-tst-110`: field `manufacturer.lead` contains U+001B"),
+        "{err}"
+    );
+    assert!(raw_hidden(&err).is_empty(), "{err:?}");
+
+    // A file name with an escape sequence, in the report (stdout) and in an
+    // error (stderr).
+    let odd = dir.path("odd\u{1b}]0;PWNED\u{7}\u{202e}.xml");
+    fs::copy(fixture("repackager.xml"), &odd).unwrap();
+    let fresh = dir.path("fresh.json");
+    let o = pillid_import(&[&odd], &fresh);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(raw_hidden(&stdout(&o)).is_empty(), "{:?}", stdout(&o));
+    assert!(stdout(&o).contains("odd\\u{1b}]0;PWNED\\u{7}\\u{202e}.xml"));
+    let missing = dir.path("gone\u{1b}[2J.xml");
+    let o = pillid_import(&[&missing], &fresh);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(raw_hidden(&stderr(&o)).is_empty(), "{:?}", stderr(&o));
+    assert!(stderr(&o).contains("gone\\u{1b}[2J.xml: cannot read"));
+
+    // Arguments clap echoes in its errors: an unknown shape or colour word.
+    // (clap drops escape sequences from its own text; everything else is
+    // escaped.)
+    for (flag, word, shown) in [
+        ("--shape", "\u{1b}]0;PWNED\u{7}\u{1b}[2J", "unknown shape `"),
+        (
+            "--color",
+            "\u{202e}etihw\u{85}",
+            "unknown colour `\\u{202e}etihw\\u{85}`",
+        ),
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_pillid"))
+            .args(["identify", flag, word, "1285"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(raw_hidden(&err).is_empty(), "{err:?}");
+        assert!(err.contains(shown), "{err}");
+    }
+}
+
+/// Problem 7: the temporary name was predictable (`.NAME.pillid-import-PID.tmp`),
+/// a file planted under it was deleted and the error named the wrong file,
+/// and a long --out name failed. Now the temporary file has a random name and
+/// is created exclusively, nothing planted is touched, and leftovers are
+/// pointed out, never deleted.
+#[test]
+fn planted_and_leftover_temporary_files_are_left_alone() {
+    let dir = TempDir::new("tempnames");
+    let out = dir.path("db3.json");
+    let o = pillid_import(&[&fixture("manufacturer-two-strengths.xml")], &out);
+    assert_eq!(o.status.code(), Some(0));
+    fs::write(dir.path("victim.txt"), "victim").unwrap();
+    // What the report planted, under every name the old scheme could pick
+    // for the next few processes, and a leftover of the new scheme.
+    let next_pid = std::process::id();
+    let mut planted = Vec::new();
+    for pid in next_pid..next_pid + 200 {
+        let name = format!(".db3.json.pillid-import-{pid}.tmp");
+        std::os::unix::fs::symlink("victim.txt", dir.path(&name)).unwrap();
+        planted.push(name);
+    }
+    let leftover = ".pillid-import-0123abcd.tmp";
+    fs::write(dir.path(leftover), "half a database").unwrap();
+    let o = pillid_import(&[&fixture("repackager.xml")], &out);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for name in &planted {
+        assert!(
+            fs::symlink_metadata(dir.path(name)).is_ok(),
+            "{name} was deleted"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(dir.path("victim.txt")).unwrap(),
+        "victim"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path(leftover)).unwrap(),
+        "half a database"
+    );
+    let report = stdout(&o);
+    assert!(
+        report.contains("1 temporary file of interrupted imports (.pillid-import-0123abcd.tmp)"),
+        "{report}"
+    );
+    assert_eq!(load(&out).products.len(), 2);
+
+    // A valid name of 245 characters (and one of 255, whose lock file name
+    // would be too long) are written.
+    for len in [245, 255] {
+        let long = dir.path(&format!("{}.json", "d".repeat(len - 5)));
+        let o = pillid_import(&[&fixture("repackager.xml")], &long);
+        assert_eq!(o.status.code(), Some(0), "{len}: {}", stderr(&o));
+        assert_eq!(load(&long).products.len(), 1);
+    }
+}
+
+/// Problem 6: `--out` replaced read-only files, reset permissions to 0644
+/// and replaced a symbolic link with a regular file. Now a link is written
+/// through, the mode is kept, and a read-only file is refused.
+#[test]
+fn out_writes_through_links_keeps_the_mode_and_refuses_read_only_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new("outfile");
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+
+    fs::create_dir(dir.path("shared")).unwrap();
+    let real = dir.path("shared/db.json");
+    let o = pillid_import(&[&fixture("manufacturer-two-strengths.xml")], &real);
+    assert_eq!(o.status.code(), Some(0));
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).unwrap();
+    let link = dir.path("link.json");
+    std::os::unix::fs::symlink("shared/db.json", &link).unwrap();
+    let o = pillid_import(&[&fixture("repackager.xml")], &link);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("wrote "), "{}", stdout(&o));
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(
+        load(&real).products[0].labelers.len(),
+        2,
+        "the target was updated"
+    );
+    assert_eq!(mode(&real), 0o600, "its mode was kept");
+    assert_eq!(
+        fs::read_dir(dir.path("shared")).unwrap().count(),
+        2,
+        "db and lock only"
+    );
+
+    let ro = dir.path("ro.json");
+    fs::write(&ro, EXISTING).unwrap();
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o444)).unwrap();
+    let o = pillid_import(&[&fixture("repackager.xml")], &ro);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("ro.json is read-only (mode 0444)"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read_to_string(&ro).unwrap(), EXISTING);
+    assert_eq!(mode(&ro), 0o444);
+
+    let dangling = dir.path("dangling.json");
+    std::os::unix::fs::symlink("nowhere/db.json", &dangling).unwrap();
+    let o = pillid_import(&[&fixture("repackager.xml")], &dangling);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("symbolic link"), "{}", stderr(&o));
+    assert!(fs::symlink_metadata(&dangling)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+/// Problem 8: a FIFO as input or --out blocked forever, and --out /dev/zero
+/// was read until memory ran out. Now files that are not regular files are
+/// refused before they are opened, and the database read is capped.
+#[test]
+fn pipes_devices_and_huge_databases_are_refused_without_waiting() {
+    let dir = TempDir::new("fifo");
+    let fifo = dir.path("f");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let out = dir.path("db.json");
+    let limit = Duration::from_secs(20);
+    let (o, _) = run_within(&mut import_cmd(&[&fifo], &out), limit);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("f: is a named pipe (FIFO), not an SPL file"),
+        "{}",
+        stderr(&o)
+    );
+    let repack = fixture("repackager.xml");
+    for (target, kind) in [
+        (
+            fifo.as_path(),
+            "is a named pipe (FIFO), not a database file",
+        ),
+        (
+            Path::new("/dev/zero"),
+            "/dev/zero is a device, not a database file",
+        ),
+    ] {
+        let (o, _) = run_within(&mut import_cmd(&[&repack], target), limit);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains(kind), "{}", stderr(&o));
+    }
+    let (o, _) = run_within(&mut import_cmd(&[Path::new("/dev/zero")], &out), limit);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("is a device, not an SPL file"),
+        "{}",
+        stderr(&o)
+    );
+
+    // A sparse file just over the cap: refused from its size, unread.
+    let huge = dir.path("huge.json");
+    fs::File::create(&huge)
+        .unwrap()
+        .set_len(64 * 1024 * 1024 + 1)
+        .unwrap();
+    let (o, _) = run_within(&mut import_cmd(&[&repack], &huge), limit);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("MAX_DATABASE_BYTES"), "{}", stderr(&o));
+}
+
+/// The fuzz seeds made from the red team's attacks still do what their
+/// names say, so the fuzzer starts from the refusals and not past them.
+#[test]
+fn the_attack_fuzz_seeds_keep_their_meaning() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/spl_import");
+    let dir = TempDir::new("seeds");
+    for (seed, expected) in [
+        (
+            "attributes-over-limit.xml",
+            Err("MAX_ATTRIBUTES_PER_ELEMENT"),
+        ),
+        ("escape-in-labeler-name.xml", Err("contains U+001B")),
+        ("rlo-in-imprint.xml", Err("contains U+202E")),
+        ("long-labeler-name.xml", Err("MAX_FIELD_CHARS")),
+        ("many-elements.xml", Ok("kept 1 product")),
+        ("many-products.xml", Ok("kept 8 products")),
+    ] {
+        let out = dir.path(&format!("{seed}.json"));
+        let o = pillid_import(&[&seeds.join(seed)], &out);
+        match expected {
+            Ok(said) => {
+                assert_eq!(o.status.code(), Some(0), "{seed}: {}", stderr(&o));
+                assert!(stdout(&o).contains(said), "{seed}: {}", stdout(&o));
+            }
+            Err(said) => {
+                assert_eq!(o.status.code(), Some(1), "{seed}");
+                assert!(stderr(&o).contains(said), "{seed}: {}", stderr(&o));
+            }
+        }
+    }
 }

@@ -1,7 +1,8 @@
 //! Fuzz target `spl_import`: any bytes given to `pillid import` as an SPL
 //! file go through the importer's pure core (parse, interpret, merge into a
-//! copy of the embedded database) without a panic, and the core never
-//! leaves a database it would write invalid.
+//! copy of the embedded database with one indexed `Merger`, as the command
+//! does) without a panic, and the core never leaves a database it would
+//! write invalid.
 //!
 //! Input: the bytes of one file, as `pillid import` reads them.
 
@@ -10,11 +11,18 @@
 
 use libfuzzer_sys::fuzz_target;
 use pillid::catalog::catalog;
-use pillid::spl::{import_label, parse_spl, MergeAction};
+use pillid::catalog::merge::Merger;
+use pillid::spl::{import_label, parse_spl, MergeAction, MAX_PRODUCTS_PER_LABEL};
+use pillid::text::is_hidden;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(label) = parse_spl(data) else { return };
-    let Ok(imported) = import_label(&label) else {
+    assert!(
+        label.products.len() <= MAX_PRODUCTS_PER_LABEL,
+        "the reader let {} products through",
+        label.products.len()
+    );
+    let Ok(imported) = import_label(&label, "baclofen") else {
         return;
     };
     for p in &imported.products {
@@ -28,26 +36,36 @@ fuzz_target!(|data: &[u8]| {
             "imported imprint {:?} is not canonical SPL form",
             p.imprint
         );
+        let name = &p.labelers[0].name;
+        assert!(
+            !name.chars().any(is_hidden),
+            "a hidden character reached a labeler name: {name:?}"
+        );
     }
 
     let mut merged = catalog().clone();
+    let mut merger = Merger::new(&mut merged);
     let mut failed = false;
     for p in imported.products {
-        let before = merged.clone();
-        match pillid::spl::merge(&mut merged, p) {
+        let before = merger.catalog().clone();
+        match merger.merge(p) {
             Ok(outcome) => {
                 let id = outcome.action.product_id();
                 assert!(
-                    merged.product(id).is_some(),
+                    merger.catalog().product(id).is_some(),
                     "merge reported {} but there is no product {id}",
                     outcome.action
                 );
                 if let MergeAction::KeptNewer(_) = outcome.action {
-                    assert_eq!(merged, before, "keeping the newer version changes nothing");
+                    assert_eq!(
+                        merger.catalog(),
+                        &before,
+                        "keeping the newer version changes nothing"
+                    );
                 }
             }
             Err(_) => {
-                assert_eq!(merged, before, "a failed merge changes nothing");
+                assert_eq!(merger.catalog(), &before, "a failed merge changes nothing");
                 failed = true;
                 break;
             }

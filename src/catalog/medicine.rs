@@ -20,6 +20,18 @@ pub enum Scope {
     Other,
 }
 
+impl Scope {
+    /// The scope of a tablet of `drug`: the target when it is the target
+    /// medicine, another medicine otherwise.
+    pub fn of_drug(drug: &str) -> Scope {
+        if drug == TARGET.drug {
+            Scope::Target
+        } else {
+            Scope::Other
+        }
+    }
+}
+
 /// The medicine pillid identifies, and its usual strength.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TargetMedicine {

@@ -14,6 +14,7 @@
 //! of being skipped.
 
 mod medicine;
+pub mod merge;
 pub mod others;
 mod strength;
 
@@ -21,6 +22,7 @@ pub use medicine::{Scope, TargetMedicine, TARGET};
 pub use strength::{Amount, Strength};
 
 use crate::imprint;
+use crate::text;
 use crate::vocab::{Color, Shape};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -412,7 +414,12 @@ impl Catalog {
         } else {
             return Err(vec!["the database must be a JSON object".to_owned()]);
         }
-        let products = parse_list::<Product>(&raw, "products", &mut errors);
+        let mut products = parse_list::<Product>(&raw, "products", &mut errors);
+        // A database file may hold any medicine (`pillid import --drug`);
+        // a tablet is the target's when it is the target medicine.
+        for p in &mut products {
+            p.scope = Scope::of_drug(&p.drug);
+        }
         let unplaced = parse_list::<Labeler>(&raw, "unplaced", &mut errors);
         let catalog = Catalog {
             about,
@@ -483,18 +490,6 @@ impl Catalog {
                 errors.push(format!(
                     "{who}: id must be lower-case letters, digits and hyphens"
                 ));
-            }
-            match p.scope {
-                Scope::Target if p.drug != TARGET.drug => {
-                    errors.push(format!("{who}: drug `{}` is not {}", p.drug, TARGET.drug));
-                }
-                Scope::Other if p.drug == TARGET.drug => {
-                    errors.push(format!(
-                        "{who}: a {} tablet belongs in the {} table",
-                        TARGET.drug, TARGET.drug
-                    ));
-                }
-                _ => {}
             }
             if p.drug.trim().is_empty() || p.drug != p.drug.to_lowercase() {
                 errors.push(format!("{who}: drug `{}` must be lower case", p.drug));
@@ -603,7 +598,45 @@ impl Catalog {
             }
             check_ndc(&l.ndc, owner, &mut errors);
         }
+        self.check_hidden_characters(&mut errors);
         errors
+    }
+
+    /// No string of any record holds a control character, a
+    /// bidirectional-text control or an invisible formatting character
+    /// ([`crate::text`]): such a character could rewrite the terminal that
+    /// prints it, or make a name or note read differently from what it is.
+    /// Every string is checked, whatever field it is in.
+    fn check_hidden_characters(&self, errors: &mut Vec<String>) {
+        let mut check = |record: String, value: serde_json::Result<serde_json::Value>| {
+            for (field, what) in value.map(|v| text::hidden_in_json(&v)).unwrap_or_default() {
+                let field = if field.is_empty() {
+                    String::new()
+                } else {
+                    format!(" field `{field}`")
+                };
+                errors.push(format!(
+                    "{record}:{field} contains {what}; control characters, \
+                     bidirectional-text controls and invisible formatting characters are not \
+                     allowed in the database"
+                ));
+            }
+        };
+        if let Some(about) = &self.about {
+            check(
+                "the database's `about`".to_owned(),
+                serde_json::to_value(about),
+            );
+        }
+        for p in &self.products {
+            check(format!("product `{}`", p.id), serde_json::to_value(p));
+        }
+        for l in &self.unplaced {
+            check(
+                format!("unplaced labeler `{}`", l.name),
+                serde_json::to_value(l),
+            );
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 use pillid::imprint::MAX_INPUT_CHARS;
 use pillid::matcher::{self, display_imprint, Identification, Query};
 use pillid::report::{Report, DISCLAIMER};
+use pillid::text::{self, Style};
 use pillid::vocab::{Color, Shape};
 use pillid::wording;
 use std::fmt::Write;
@@ -50,37 +51,27 @@ pub fn run(args: Args) -> ExitCode {
         color: args.color,
     };
     let id = matcher::identify(&query);
-    let text = if args.json {
+    if args.json {
         match serde_json::to_string_pretty(&Report::new(&id)) {
-            Ok(json) => json + "\n",
+            Ok(json) => crate::emit_json("identify", &(json + "\n")),
             Err(e) => {
-                eprintln!("pillid identify: could not write JSON: {e}");
-                return ExitCode::FAILURE;
+                crate::complain("identify", &format!("could not write JSON: {e}"));
+                ExitCode::FAILURE
             }
         }
     } else {
-        table(&id)
-    };
-    crate::emit("identify", &text)
+        crate::emit("identify", &table(&id))
+    }
 }
 
-/// The query as typed, safe to echo on a terminal: control characters and
-/// invisible direction or width marks (an escape sequence could rewrite the
-/// screen, U+202E reverses what follows) are shown escaped (`\u{1b}`), and
-/// pasted text is cut where the matcher stopped reading it.
+/// The query as typed, safe to echo on one line of a terminal: control
+/// characters and invisible direction or width marks (an escape sequence
+/// could rewrite the screen, U+202E reverses what follows), line breaks
+/// included, are shown escaped (`\u{1b}`), and pasted text is cut where the
+/// matcher stopped reading it.
 fn shown_query(raw: &str) -> String {
-    let mut shown = String::new();
-    for c in raw.chars().take(MAX_INPUT_CHARS) {
-        let invisible = matches!(
-            u32::from(c),
-            0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF
-        );
-        if c.is_control() || invisible {
-            shown.extend(c.escape_default());
-        } else {
-            shown.push(c);
-        }
-    }
+    let read: String = raw.chars().take(MAX_INPUT_CHARS).collect();
+    let mut shown = text::escape(&read, Style::OneLine).into_owned();
     if raw.chars().nth(MAX_INPUT_CHARS).is_some() {
         shown.push('…');
     }

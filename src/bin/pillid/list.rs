@@ -41,18 +41,20 @@ pub fn run(args: Args) -> ExitCode {
     let shown = filter(full, args.strength);
     if let Some(mg) = args.strength {
         if shown.products.is_empty() && shown.unplaced.is_empty() {
-            eprintln!(
-                "pillid list: the database has no baclofen {mg} mg entries; strengths present: {}.",
-                strengths(full)
+            crate::complain(
+                "list",
+                &format!(
+                    "the database has no baclofen {mg} mg entries; strengths present: {}.",
+                    strengths(full)
+                ),
             );
         }
     }
-    let text = if args.json {
-        shown.to_json()
+    if args.json {
+        crate::emit_json("list", &shown.to_json())
     } else {
-        table(full, args.strength)
-    };
-    crate::emit("list", &text)
+        crate::emit("list", &table(full, args.strength))
+    }
 }
 
 /// The catalog restricted to one strength (products and unplaced NDCs).
