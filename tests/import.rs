@@ -944,25 +944,29 @@ fn planted_and_leftover_temporary_files_are_left_alone() {
     let o = pillid_import(&[&fixture("manufacturer-two-strengths.xml")], &out);
     assert_eq!(o.status.code(), Some(0));
     fs::write(dir.path("victim.txt"), "victim").unwrap();
-    // What the report planted, under every name the old scheme could pick
-    // for the next few processes, and a leftover of the new scheme.
-    let next_pid = std::process::id();
-    let mut planted = Vec::new();
-    for pid in next_pid..next_pid + 200 {
-        let name = format!(".db3.json.pillid-import-{pid}.tmp");
-        std::os::unix::fs::symlink("victim.txt", dir.path(&name)).unwrap();
-        planted.push(name);
-    }
     let leftover = ".pillid-import-0123abcd.tmp";
     fs::write(dir.path(leftover), "half a database").unwrap();
-    let o = pillid_import(&[&fixture("repackager.xml")], &out);
+    // The report's reproduction: plant a link under the name the old scheme
+    // would use for this very process (the shell's PID, kept by exec).
+    let o = Command::new("sh")
+        .current_dir(&dir.0)
+        .arg("-c")
+        .arg(r#"ln -s victim.txt ".db3.json.pillid-import-$$.tmp" && exec "$0" import "$1" --out db3.json"#)
+        .arg(env!("CARGO_BIN_EXE_pillid"))
+        .arg(fixture("repackager.xml"))
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    for name in &planted {
-        assert!(
-            fs::symlink_metadata(dir.path(name)).is_ok(),
-            "{name} was deleted"
-        );
-    }
+    let planted: Vec<String> = dir
+        .listing()
+        .into_iter()
+        .filter(|n| n.starts_with(".db3.json.pillid-import-"))
+        .collect();
+    assert_eq!(planted.len(), 1, "the planted link is still there");
+    assert!(fs::symlink_metadata(dir.path(&planted[0]))
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert_eq!(
         fs::read_to_string(dir.path("victim.txt")).unwrap(),
         "victim"

@@ -572,8 +572,6 @@ mod tests {
         for i in 0..50 {
             // Same id asked for each time, a different tablet each time.
             let mut p = base.clone();
-            p.strength = Strength::mg(10);
-            p.size_mm = None;
             p.colors = vec![if i % 2 == 0 {
                 Color::White
             } else {
