@@ -4,9 +4,10 @@
 //! targets (well under 1 ms embedded, under 16 ms at 100,000) are read off
 //! the output, never asserted.
 
-use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use pillid::matcher::{self, Matcher, Query};
 use pillid::synthetic;
+use std::hint::black_box;
 
 /// Queries a pharmacist types, from the matcher's specification table.
 const EMBEDDED_QUERIES: &[&str] = &[
