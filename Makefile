@@ -6,6 +6,7 @@
 #                wasm32), native tests and real-browser tests
 #
 # Smaller steps: make dist (release build + sizes), make size, make install.
+# make outdated: direct dependencies with a newer release (report only).
 # make bench: pillid against Fuse.js in headless Chromium (README, Benchmark).
 
 SHELL := bash
@@ -22,13 +23,14 @@ ADDRESS := 127.0.0.1
 PORT := 8080
 
 .PHONY: help serve test dist build size install install-build install-test \
-        fmt lint test-native test-browser fetch fuzz-check
+        fmt lint test-native test-browser fetch fuzz-check outdated
 
 help:
 	@echo "make serve   build the app and serve it on http://$(ADDRESS):$(PORT)"
 	@echo "make test    formatting, lints, native tests and browser tests"
 	@echo "make dist    release build into dist/, then print its sizes"
 	@echo "make size    print the gzipped size of dist/*.wasm and dist/*.js"
+	@echo "make outdated  list direct dependencies with a newer release"
 
 install-build:
 	scripts/install.sh build
@@ -73,8 +75,13 @@ test-native:
 test-browser:
 	cargo test --locked --test browser -- --ignored --test-threads=1
 
+# Direct dependencies with a newer release on crates.io. Only reports: it
+# never fails and never writes Cargo.lock (see scripts/outdated.sh).
+outdated:
+	@scripts/outdated.sh
+
 test: install-test
-	$(MAKE) --no-print-directory fmt lint test-native fuzz-check dist test-browser
+	$(MAKE) --no-print-directory fmt lint test-native fuzz-check dist test-browser outdated
 
 .PHONY: bench
 
