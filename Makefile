@@ -8,6 +8,7 @@
 #
 # Smaller steps: make dist (release build + sizes), make size, make install.
 # make screenshots: refresh the two screenshots in docs/ that the README shows.
+# make outdated: direct dependencies with a newer release (report only).
 # make bench: pillid against Fuse.js in headless Chromium (README, Benchmark).
 
 SHELL := bash
@@ -24,7 +25,7 @@ ADDRESS := 127.0.0.1
 PORT := 8080
 
 .PHONY: help serve test dist build size install install-build install-test \
-        fmt lint doc test-native test-browser fetch fuzz-check screenshots
+        fmt lint doc test-native test-browser fetch fuzz-check screenshots outdated
 
 help:
 	@echo "make serve   build the app and serve it on http://$(ADDRESS):$(PORT)"
@@ -32,6 +33,7 @@ help:
 	@echo "make dist    release build into dist/, then print its sizes"
 	@echo "make size    print the gzipped size of dist/*.wasm and dist/*.js"
 	@echo "make screenshots  refresh docs/screenshot*.png from the browser tests"
+	@echo "make outdated  list direct dependencies with a newer release"
 
 install-build:
 	scripts/install.sh build
@@ -83,8 +85,13 @@ test-native:
 test-browser:
 	cargo test --locked --test browser -- --ignored --test-threads=1
 
+# Direct dependencies with a newer release on crates.io. Only reports: it
+# never fails and never writes Cargo.lock (see scripts/outdated.sh).
+outdated:
+	@scripts/outdated.sh
+
 test: install-test
-	$(MAKE) --no-print-directory fmt lint doc test-native fuzz-check dist test-browser
+	$(MAKE) --no-print-directory fmt lint doc test-native fuzz-check dist test-browser outdated
 
 # The browser tests save screenshots under target/screenshots/ only; this
 # copies the two that the README shows into docs/ (tracked files: commit

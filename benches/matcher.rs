@@ -4,10 +4,11 @@
 //! targets (well under 1 ms embedded, under 16 ms at 100,000) are read off
 //! the output, never asserted.
 
-use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use pillid::matcher::{self, Matcher, Query};
 use pillid::synthetic;
 use spec_cases::CASES;
+use std::hint::black_box;
 
 /// Queries a pharmacist types: the matcher's specification table.
 #[allow(dead_code)] // Only the queries are used here, not what they expect.

@@ -70,3 +70,27 @@ pub fn Results(props: &ResultsProps) -> Html {
         </section>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::{identify, Query};
+    use std::rc::Rc;
+
+    /// Components render natively with Yew's server-side renderer (the
+    /// `ssr` feature, enabled for native tests only).
+    #[tokio::test]
+    async fn renders_natively_on_the_server_side() {
+        let props = ResultsProps {
+            answer: Answer::new(Rc::new(identify(&Query::text("kp02 10")))),
+            scored: None,
+            link_notes: Vec::new(),
+        };
+        let render = yew::LocalServerRenderer::<Results>::with_props(props)
+            .hydratable(false)
+            .render();
+        let html = tokio::task::LocalSet::new().run_until(render).await;
+        assert!(html.contains(r#"<h2 id="verdict""#), "{html}");
+        assert!(html.contains(r#"<ol class="cards">"#), "{html}");
+    }
+}
