@@ -22,19 +22,27 @@ ADDRESS := 127.0.0.1
 PORT := 8080
 
 .PHONY: help serve test dist build size install install-build install-test \
-        fmt lint test-native test-browser fetch fuzz-check
+        fmt lint test-native test-browser fetch fuzz-check photos
 
 help:
 	@echo "make serve   build the app and serve it on http://$(ADDRESS):$(PORT)"
 	@echo "make test    formatting, lints, native tests and browser tests"
 	@echo "make dist    release build into dist/, then print its sizes"
 	@echo "make size    print the gzipped size of dist/*.wasm and dist/*.js"
+	@echo "make photos  convert NLM's photos to assets/photos/*.webp (committed)"
 
 install-build:
 	scripts/install.sh build
 
 install-test install:
 	scripts/install.sh test
+
+# NLM's tablet photos (data/nlm-rximage/photos/) as the WebP files the app
+# serves (assets/photos/); the output is committed, so only a change of
+# photo or options needs this. cwebp comes from Debian, version-checked.
+photos:
+	scripts/install.sh photos
+	scripts/photos.sh
 
 # trunk builds with `cargo --offline`: fetch the crates first.
 fetch:

@@ -62,7 +62,7 @@ const CASES: &[(&str, Option<Shape>, Option<Color>, Expect)] = &[
     ("2265 V", None, None, Match("22 65;V")),
     ("V 2265", None, None, Match("22 65;V")),
     ("Z 4096 10", None, None, Match("Z 4096;10")),
-    ("TV 4096 10", None, None, Match("Z 4096;10")),
+    ("TV 4096 10", None, None, Ambiguous(&["Z 4096;10", "4096;TV"])),
     ("10 SP 351", None, None, Match("10;SP;351")),
     ("ＫＰ０２ １０", None, None, Match("KP02;10")),
     ("КР02 10", None, None, Match("KP02;10")),
@@ -105,7 +105,7 @@ const CASES: &[(&str, Option<Shape>, Option<Color>, Expect)] = &[
     // Partial input: one side, or a prefix.
     ("KP02", None, None, First("KP02;10")),
     ("1330", None, None, First("LCI;1330")),
-    ("tv 4096", None, None, First("Z 4096;10")),
+    ("tv 4096", None, None, Match("4096;TV")),
     ("4096", None, None, First("Z 4096;10")),
     ("351", None, None, First("10;SP;351")),
     ("BAC 10", None, None, First("BAC 10;U-S")),
@@ -150,6 +150,21 @@ const CASES: &[(&str, Option<Shape>, Option<Color>, Expect)] = &[
     ("💊", None, None, NoMatch),
     ("<script>alert(1)</script>", None, None, NoMatch),
     ("asdfgh", None, None, NoMatch),
+    // Every baclofen tablet NLM RxImage recorded (issue 11): the right
+    // tablet, and so the right strength, first; a TV tablet has no strength
+    // printed on it, and its 10 and 20 mg differ by one digit.
+    ("4097 tv", None, None, Match("4097;TV")),
+    ("tv 4097", None, None, Match("4097;TV")),
+    ("4096 tv", None, None, Match("4096;TV")),
+    ("TV", None, None, Ambiguous(&["4096;TV", "4097;TV"])),
+    ("4097", None, None, Ambiguous(&["4097;TV", "4097;20"])),
+    ("4097 20", None, None, Match("4097;20")),
+    ("z 4097 20", None, None, First("4097;20")),
+    ("bac 10 832", None, None, Match("BAC;10;832")),
+    ("832 bc20", None, None, Match("832;BC20")),
+    ("bc20", None, None, First("832;BC20")),
+    ("g bn 10", None, None, Match("G;BN;10")),
+    ("22 66 v", None, None, Match("2266;V")),
 ];
 
 #[test]

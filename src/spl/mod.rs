@@ -2314,6 +2314,7 @@ mod tests {
     fn empty_catalog() -> Catalog {
         Catalog {
             about: None,
+            as_of: None,
             products: Vec::new(),
             unplaced: Vec::new(),
         }

@@ -108,6 +108,7 @@ fn load_target(out: &Path) -> Result<Catalog, String> {
             if dir.is_dir() {
                 Ok(Catalog {
                     about: Some(NEW_DATABASE_ABOUT.to_owned()),
+                    as_of: None,
                     products: Vec::new(),
                     unplaced: Vec::new(),
                 })
