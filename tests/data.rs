@@ -566,6 +566,16 @@ fn every_photo_is_shipped_small_and_every_shipped_photo_is_used() {
     for file in &shipped {
         let bytes = std::fs::metadata(photos_dir().join(file)).unwrap().len();
         assert!(bytes <= 8 * 1024, "{file} is {bytes} bytes, over 8 KiB");
+        // Whole: the size the page reserves for it, both faces and the ruler.
+        let webp = std::fs::read(photos_dir().join(file)).unwrap();
+        assert_eq!(
+            webp_size(&webp),
+            Some((
+                pillid::ui::photo::PHOTO_WIDTH,
+                pillid::ui::photo::PHOTO_HEIGHT
+            )),
+            "{file}"
+        );
         // Each converts one of NLM's photos in data/nlm-rximage/photos/.
         let stem = Path::new(file).file_stem().unwrap().to_string_lossy();
         let original = root().join(format!("data/nlm-rximage/photos/{stem}.jpg"));
@@ -575,6 +585,22 @@ fn every_photo_is_shipped_small_and_every_shipped_photo_is_used() {
             original.display()
         );
     }
+}
+
+/// Width and height of a lossy WebP (a RIFF file whose first chunk is
+/// `VP8 `), from its key frame header.
+fn webp_size(data: &[u8]) -> Option<(u32, u32)> {
+    if data.get(..4)? != b"RIFF" || data.get(8..16)? != b"WEBPVP8 " {
+        return None;
+    }
+    // Chunk size (4), frame tag (3), start code 9d 01 2a, then 14-bit
+    // width and height.
+    if data.get(23..26)? != [0x9d, 0x01, 0x2a] {
+        return None;
+    }
+    let w = u16::from_le_bytes([data[26], data[27]]) & 0x3fff;
+    let h = u16::from_le_bytes([data[28], data[29]]) & 0x3fff;
+    Some((u32::from(w), u32::from(h)))
 }
 
 // ---------------------------------------------------------------------------
