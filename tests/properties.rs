@@ -21,6 +21,27 @@ fn summary(id: &Identification<'_>) -> (String, Vec<(String, u64)>) {
     )
 }
 
+/// [`summary`] with candidates of equal score in id order: the matcher
+/// breaks such ties by whether the sides were read in the order typed (so
+/// `A B` puts a tablet `A;B` before a tablet `B;A`), which is the one place
+/// where the order of the sides may show.
+fn ties_unordered(id: &Identification<'_>) -> (String, Vec<(String, u64)>) {
+    let (verdict, mut candidates) = summary(id);
+    candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    (verdict, candidates)
+}
+
+/// The answer as the matcher promises it whatever the order of more than
+/// three typed parts (`U-S BAC 10` is four): the verdict, the best tablet
+/// with its score, and which tablets are listed. Only two or three parts
+/// are read in every order, so a runner-up's score may differ.
+fn best_and_listed(id: &Identification<'_>) -> (String, Vec<(String, u64)>, Vec<String>) {
+    let (verdict, candidates) = summary(id);
+    let mut listed: Vec<String> = candidates.iter().map(|c| c.0.clone()).collect();
+    listed.sort();
+    (verdict, candidates.into_iter().take(1).collect(), listed)
+}
+
 /// Hostile text: any Unicode, right-to-left and combining marks, control
 /// characters and NUL, emoji, and long repetitions, up to 10,000 characters.
 fn hostile_text() -> impl Strategy<Value = String> {
@@ -95,14 +116,23 @@ proptest! {
         let listed = sides.join(" ");
         sides.reverse();
         let reversed = sides.join(" ");
-        prop_assert_eq!(summary(&identify(&Query::text(listed))), summary(&identify(&Query::text(reversed))));
+        let parts = listed.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()).count();
+        let (a, b) = (identify(&Query::text(listed)), identify(&Query::text(reversed)));
+        if parts <= 3 {
+            prop_assert_eq!(ties_unordered(&a), ties_unordered(&b));
+        } else {
+            prop_assert_eq!(best_and_listed(&a), best_and_listed(&b));
+        }
     }
 
     #[test]
     fn two_plain_sides_swap_freely(a in "[BCDFHKLNPRSTVXZ0-9]{2,8}", b in "[BCDFHKLNPRSTVXZ0-9]{2,8}", pad in 1usize..4) {
         // Any two sides, in either order, with any spacing between them.
         let ab = summary(&identify(&Query::text(format!("{a} {b}"))));
-        prop_assert_eq!(&ab, &summary(&identify(&Query::text(format!("{b} {a}")))));
+        prop_assert_eq!(
+            ties_unordered(&identify(&Query::text(format!("{a} {b}")))),
+            ties_unordered(&identify(&Query::text(format!("{b} {a}"))))
+        );
         prop_assert_eq!(&ab, &summary(&identify(&Query::text(format!("{a}{}{}", " ".repeat(pad), b.to_lowercase())))));
     }
 }
