@@ -131,10 +131,10 @@ const CASES: &[(&str, Option<Shape>, Option<Color>, Expect)] = &[
     ("2266 V", OVAL, None, First("2266;V")),
     ("white round N029", None, None, Match("N029")),
     ("U 343 oval", None, None, First("U 343")),
-    ("capsule 2266 v", None, None, Match("2266;V")),
+    ("capsule 2266 v", None, None, First("2266;V")),
     ("off-white oval 2265 v", None, None, Match("22 65;V")),
     ("N029", ROUND, WHITE, Match("N029")),
-    ("2266 V", CAPSULE, WHITE, Match("2266;V")),
+    ("2266 V", CAPSULE, WHITE, First("2266;V")),
     // Imprints of other drugs: never a match.
     ("M 367", None, None, NoMatch),
     ("IP 190", None, None, NoMatch),
