@@ -25,7 +25,8 @@ ADDRESS := 127.0.0.1
 PORT := 8080
 
 .PHONY: help serve test dist build size install install-build install-test \
-        fmt lint doc test-native test-browser fetch fuzz-check screenshots outdated
+        fmt lint doc test-native test-browser fetch fuzz-check screenshots outdated \
+        photos
 
 help:
 	@echo "make serve   build the app and serve it on http://$(ADDRESS):$(PORT)"
@@ -34,12 +35,20 @@ help:
 	@echo "make size    print the gzipped size of dist/*.wasm and dist/*.js"
 	@echo "make screenshots  refresh docs/screenshot*.png from the browser tests"
 	@echo "make outdated  list direct dependencies with a newer release"
+	@echo "make photos  convert NLM's photos to assets/photos/*.webp (committed)"
 
 install-build:
 	scripts/install.sh build
 
 install-test install:
 	scripts/install.sh test
+
+# NLM's tablet photos (data/nlm-rximage/photos/) as the WebP files the app
+# serves (assets/photos/); the output is committed, so only a change of
+# photo or options needs this. cwebp comes from Debian, version-checked.
+photos:
+	scripts/install.sh photos
+	scripts/photos.sh
 
 # trunk builds with `cargo --offline`: fetch the crates first.
 fetch:

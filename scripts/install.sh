@@ -7,6 +7,8 @@
 #   scripts/install.sh test    all of the above, plus rustfmt and clippy, and
 #                              Debian's chromium, chromium-driver and the
 #                              OpenSSL headers the WebDriver client links to
+#   scripts/install.sh photos  Debian's webp (cwebp), for `make photos` only:
+#                              the converted photos are committed
 #
 # Everything comes from a package registry (crates.io, npm, Debian); trunk
 # itself is run with --offline so it never downloads a tool of its own.
@@ -17,6 +19,9 @@ cd "$(dirname "$0")/.."
 readonly TRUNK_VERSION=0.21.14
 readonly WASM_TARGET=wasm32-unknown-unknown
 readonly APT_PACKAGES=(chromium chromium-driver libssl-dev pkg-config procps)
+# cwebp, which converts NLM's photos (scripts/photos.sh checks the same
+# version): Debian 12's webp package.
+readonly CWEBP_VERSION=1.2.4
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'scripts/install.sh: %s\n' "$*" >&2; exit 1; }
@@ -94,7 +99,7 @@ install_npm_tools() {
 
 install_apt_packages() {
   local missing=() package
-  for package in "${APT_PACKAGES[@]}"; do
+  for package in "$@"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$package")
     fi
@@ -107,6 +112,16 @@ install_apt_packages() {
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
 }
 
+install_cwebp() {
+  if [[ "$(cwebp -version 2>/dev/null || true)" != "$CWEBP_VERSION" ]]; then
+    install_apt_packages webp
+  fi
+  local found
+  found="$(cwebp -version 2>/dev/null || true)"
+  [[ "$found" == "$CWEBP_VERSION" ]] ||
+    die "the photos need cwebp $CWEBP_VERSION (Debian's webp), but this system has '${found:-none}'"
+}
+
 case "${1:-}" in
   build)
     install_rust_parts
@@ -115,14 +130,17 @@ case "${1:-}" in
     install_trunk
     ;;
   test)
-    install_apt_packages
+    install_apt_packages "${APT_PACKAGES[@]}"
     install_rust_parts
     install_lint_parts
     install_npm_tools
     install_wasm_bindgen
     install_trunk
     ;;
+  photos)
+    install_cwebp
+    ;;
   *)
-    die "usage: scripts/install.sh build|test"
+    die "usage: scripts/install.sh build|test|photos"
     ;;
 esac

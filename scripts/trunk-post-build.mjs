@@ -80,6 +80,12 @@ for (const needed of ["index.html", "manifest.webmanifest", "icon.svg"]) {
     fail(`${needed} is not in the build; the service worker must keep it`);
   }
 }
+// NLM's tablet photos: every one the app may show is kept offline.
+for (const photo of readdirSync(join(sourceDir, "assets/photos"))) {
+  if (!built.includes(`photos/${photo}`)) {
+    fail(`photos/${photo} is not in the build; the service worker must keep every tablet photo`);
+  }
+}
 for (const ext of [".wasm", ".js", ".css"]) {
   if (!built.some((name) => name.endsWith(ext))) {
     fail(`no ${ext} file in the build; the service worker must keep the app`);

@@ -161,6 +161,7 @@ pub fn catalog(n: usize, seed: u64) -> Catalog {
         about: Some(format!(
             "synthetic benchmark catalog, {n} products, seed {seed}"
         )),
+        as_of: None,
         products,
         unplaced: Vec::new(),
         others: Vec::new(),

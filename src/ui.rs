@@ -9,7 +9,8 @@
 //! - [`pickers`]: shape, colour and score-line radio groups;
 //! - [`share`]: the "copy link" button;
 //! - [`results`]: the verdict banner, notices and candidate list;
-//! - [`card`]: one candidate, with [`drawing`], its drawn tablet;
+//! - [`card`]: one candidate, with [`drawing`], its drawn tablet, and
+//!   [`photo`], NLM's photograph of it when there is one;
 //! - [`notice`]: the permanent reminder that pillid gives no medical advice.
 //!
 //! The rest is pure and tested natively: [`url`] (the search in the
@@ -28,6 +29,7 @@ pub mod card;
 pub mod drawing;
 pub mod marks;
 pub mod notice;
+pub mod photo;
 pub mod pickers;
 pub mod pill;
 pub mod results;

@@ -30,9 +30,16 @@ const TWENTY_MG_QUERY: &str = "1286";
 /// An imprint of a tablet that is not baclofen.
 const NOT_BACLOFEN_QUERY: &str = "M 367";
 
-/// Three digits shared by a 10 mg oval tablet (2265 V) and a 20 mg capsule
-/// (2266 V): possible matches, tied until the shape is known.
-const SHAPE_DECIDES_QUERY: &str = "226";
+/// Three digits shared by a 10 mg oval tablet (2265 V) and a 20 mg one of
+/// the same shape and marks (2266 V): possible matches, tied.
+const TWO_STRENGTHS_QUERY: &str = "226";
+
+/// One digit away from a round tablet (1285) and from an oval one (2265 V):
+/// possible matches, ordered by the shape when it is chosen.
+const SHAPE_DECIDES_QUERY: &str = "1265";
+
+/// A 20 mg tablet with no strength printed on it, photographed by NLM.
+const PHOTOGRAPHED_QUERY: &str = "4097 tv";
 
 /// Two digits shared by a white tablet (024) and a yellow one (MX 24).
 const COLOUR_DECIDES_QUERY: &str = "24";
@@ -268,7 +275,7 @@ async fn typing_an_imprint_shows_the_tablet_or_says_plainly_that_nothing_matches
     shoot(&browser, "match").await;
 
     // Digits two tablets share: possible matches, with the hint.
-    type_imprint(&browser, SHAPE_DECIDES_QUERY).await;
+    type_imprint(&browser, TWO_STRENGTHS_QUERY).await;
     verdict(&browser, "Possible matches").await;
     first_card(&browser, "imprint-2265-v").await;
     card_text(&browser, "imprint-2266-v").await;
@@ -317,6 +324,72 @@ async fn typing_an_imprint_shows_the_tablet_or_says_plainly_that_nothing_matches
         .await;
     assert_eq!(marked, json!(["0O"]), "the imprint's 0, typed as O");
 
+    // NLM's photo beside the drawing: both faces and the ruler, credited
+    // and dated, described in words, opening large on a click.
+    type_imprint(&browser, PHOTOGRAPHED_QUERY).await;
+    first_card(&browser, "teva-4097-tv").await;
+    let card = card_text(&browser, "teva-4097-tv").await;
+    assert!(card.contains("This is baclofen 20 mg, not 10 mg"), "{card}");
+    let photo = ".result-card[data-product=teva-4097-tv] figure.photo";
+    browser
+        .wait_until(
+            &format!("document.querySelector('{photo} img')?.naturalWidth === 300"),
+            "the photo to load",
+            &format!("document.querySelector('{photo} img')?.outerHTML"),
+        )
+        .await;
+    let shown = browser
+        .run(&format!(
+            "const img = document.querySelector('{photo} img');
+             const url = new URL(img.src);
+             return [url.origin === location.origin, url.pathname, img.alt,
+                     img.naturalHeight, Math.round(100 * img.width / img.height),
+                     document.querySelector('{photo} figcaption').textContent];"
+        ))
+        .await;
+    assert_eq!(
+        shown,
+        json!([
+            true,
+            "/photos/00172-4097-60_NLMIMAGE10_7B26BDE5.webp",
+            "Photo of both faces of the tablet on a millimetre ruler: TV with a score line on one face, 4097 on the other.",
+            225,
+            133,
+            "Photo: U.S. National Library of Medicine, photographed 2012. \
+             Tablets can change appearance; this is how it looked then."
+        ]),
+        "the whole photo (300 × 225, not cropped), its words and its credit"
+    );
+    let small = browser
+        .run(&format!(
+            "return document.querySelector('{photo} img').width;"
+        ))
+        .await;
+    browser.click(&format!("{photo} summary")).await;
+    browser
+        .wait_until(
+            &format!(
+                "document.querySelector('{photo} details').open
+                 && document.querySelector('{photo} img').width > 1.5 * {small}"
+            ),
+            "the photo to open large",
+            &format!("document.querySelector('{photo} img').width"),
+        )
+        .await;
+    shoot(&browser, "photo").await;
+    browser.click(&format!("{photo} summary")).await;
+    browser
+        .wait_until(
+            &format!("!document.querySelector('{photo} details').open"),
+            "the photo to close",
+            "0",
+        )
+        .await;
+    let footer = browser
+        .wait_for_text("#data-as-of", "the data's date", |t| !t.is_empty())
+        .await;
+    assert!(footer.starts_with("Data as of 20"), "{footer}");
+
     // Far too long: capped, and the page says so next to the input.
     let long = "1285 ".repeat(80);
     type_imprint(&browser, &long).await;
@@ -355,13 +428,13 @@ async fn shape_and_colour_reorder_the_candidates_and_work_from_the_keyboard() {
     open(&browser, &server, "/").await;
 
     type_imprint(&browser, SHAPE_DECIDES_QUERY).await;
-    first_card(&browser, "imprint-2265-v").await;
-    browser.click("label[for=shape-capsule]").await;
-    first_card(&browser, "imprint-2266-v").await;
-    let oval = card_text(&browser, "imprint-2265-v").await;
-    assert!(oval.contains("≠ you chose capsule"), "{oval}");
+    first_card(&browser, "zydus-1285").await;
     browser.click("label[for=shape-oval]").await;
     first_card(&browser, "imprint-2265-v").await;
+    let round = card_text(&browser, "zydus-1285").await;
+    assert!(round.contains("≠ you chose oval"), "{round}");
+    browser.click("label[for=shape-round]").await;
+    first_card(&browser, "zydus-1285").await;
     browser.click("label[for=shape-any]").await;
 
     type_imprint(&browser, COLOUR_DECIDES_QUERY).await;
@@ -457,7 +530,7 @@ async fn a_link_restores_its_search_and_back_and_forward_move_between_searches()
     open(
         &browser,
         &server,
-        "/?imprint=226&shape=capsule&color=white&scored=yes",
+        "/?imprint=2266&shape=capsule&color=white&scored=yes",
     )
     .await;
     first_card(&browser, "imprint-2266-v").await;
@@ -567,8 +640,12 @@ async fn markup_typed_or_linked_shows_as_text_and_never_runs() {
     let (server, browser) = start(DESKTOP).await;
     open(&browser, &server, "/").await;
     let scripts = browser.run("return document.scripts.length;").await;
+    // The only images: NLM's tablet photos on the cards, from this origin.
     let no_harm = "window.__pwned === undefined
-        && document.querySelectorAll('img, iframe, object, embed').length === 0
+        && [...document.querySelectorAll('img')].every(i => i.closest('.result-card figure.photo')
+               && new URL(i.src).origin === location.origin
+               && new URL(i.src).pathname.startsWith('/photos/'))
+        && document.querySelectorAll('iframe, object, embed').length === 0
         && document.querySelectorAll('a[href^=\"javascript:\" i]').length === 0";
 
     for text in HOSTILE {
@@ -719,7 +796,7 @@ async fn axe_core_finds_no_serious_accessibility_problem_light_or_dark() {
         assert_accessible(&browser, &format!("empty page, {scheme}")).await;
         for (query, verdict_text) in [
             (TEN_MG_QUERY, "Match"),
-            (SHAPE_DECIDES_QUERY, "Possible matches"),
+            (TWO_STRENGTHS_QUERY, "Possible matches"),
             (NOT_BACLOFEN_QUERY, NO_MATCH),
         ] {
             type_imprint(&browser, query).await;
@@ -788,7 +865,8 @@ async fn after_loading_the_page_asks_nothing_of_the_network_and_works_offline() 
     // Use the app: queries, pickers, history, clear.
     for query in [
         TEN_MG_QUERY,
-        SHAPE_DECIDES_QUERY,
+        TWO_STRENGTHS_QUERY,
+        PHOTOGRAPHED_QUERY,
         NOT_BACLOFEN_QUERY,
         TWENTY_MG_QUERY,
     ] {
@@ -813,10 +891,27 @@ async fn after_loading_the_page_asks_nothing_of_the_network_and_works_offline() 
         requests,
         "the server was asked for something after load"
     );
-    let after = browser
-        .run("return performance.getEntriesByType('resource').length;")
+    // The cards' photos are resources too: all the page may have fetched
+    // since load, each answered by the service worker from its cache (the
+    // server, above, was asked nothing).
+    let fetched = browser
+        .run(&format!(
+            "return performance.getEntriesByType('resource').slice({resources})
+                .map(e => new URL(e.name))
+                .filter(u => !(u.origin === location.origin && u.pathname.startsWith('/photos/')))
+                .map(u => u.href);"
+        ))
         .await;
-    assert_eq!(after, resources, "the page fetched something after load");
+    assert_eq!(fetched, json!([]), "the page fetched something after load");
+    let photos_seen = browser
+        .run(&format!(
+            "return performance.getEntriesByType('resource').slice({resources}).length;"
+        ))
+        .await;
+    assert!(
+        photos_seen.as_u64().is_some_and(|n| n > 0),
+        "a query with a photographed tablet showed its photo"
+    );
 
     // Offline: the browser's network is cut and the server is gone. The
     // service worker serves the app, which still answers.
@@ -858,6 +953,15 @@ async fn after_loading_the_page_asks_nothing_of_the_network_and_works_offline() 
     .await;
     let card = card_text(&browser, "zydus-1286").await;
     assert!(card.contains("not 10 mg"), "{card}");
+    // The photos were kept too.
+    type_imprint(&browser, PHOTOGRAPHED_QUERY).await;
+    browser
+        .wait_until(
+            "document.querySelector('.result-card[data-product=teva-4097-tv] figure.photo img')?.naturalWidth === 300",
+            "the photo to show offline",
+            "document.querySelector('.result-card figure.photo img')?.outerHTML",
+        )
+        .await;
 
     browser.close().await;
 }

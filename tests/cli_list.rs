@@ -92,11 +92,29 @@ fn table_shows_each_tablet_with_its_labelers_and_ndcs() {
     }
     assert!(out.contains("Chartwell RX, LLC NDC 62135-473"));
     // An NDC tied to the tablet by inference is marked.
+    let unichem = out
+        .lines()
+        .find(|l| l.contains("Unichem Pharmaceuticals (USA), Inc. NDC 29300-343"))
+        .expect("Unichem's NDC");
+    assert!(unichem.contains("link not confirmed"), "{unichem}");
+    // One NLM's photo backs is not.
     let lannett = out
         .lines()
         .find(|l| l.contains("Lannett Company, Inc. NDC 0527-1330"))
         .expect("Lannett's NDC");
-    assert!(lannett.contains("link not confirmed"), "{lannett}");
+    assert!(!lannett.contains("link not confirmed"), "{lannett}");
+    // How old the data is.
+    let as_of = pillid::catalog::catalog()
+        .as_of
+        .clone()
+        .expect("an as_of date");
+    assert!(
+        out.lines()
+            .next()
+            .unwrap()
+            .contains(&format!("Data as of {as_of}")),
+        "{out}"
+    );
     // A manufacturer no label confirms says so.
     assert!(out.contains("TruPharma LLC (not confirmed; lead:"));
     assert!(out.contains("not confirmed; lead: no source names the maker"));

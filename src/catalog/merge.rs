@@ -412,12 +412,7 @@ mod tests {
     }
 
     fn empty_catalog() -> Catalog {
-        Catalog {
-            about: None,
-            products: Vec::new(),
-            unplaced: Vec::new(),
-            others: Vec::new(),
-        }
+        Catalog::default()
     }
 
     #[test]

@@ -386,6 +386,11 @@ pub struct Catalog {
     /// What the file is and how it was built.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub about: Option<String>,
+    /// The date the database's sources were last read (YYYY-MM-DD): what it
+    /// says about who sells what is as of this date. No source or photo may
+    /// be dated later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     /// Tablet appearances.
     pub products: Vec<Product>,
     /// Labelers and NDCs whose tablet appearance no source gives.
@@ -405,9 +410,17 @@ impl Catalog {
             serde_json::from_str(text).map_err(|e| vec![format!("not valid JSON: {e}")])?;
         let mut errors = Vec::new();
         let about = raw.get("about").and_then(|v| v.as_str()).map(str::to_owned);
+        let as_of = match raw.get("as_of") {
+            None => None,
+            Some(serde_json::Value::String(date)) => Some(date.clone()),
+            Some(_) => {
+                errors.push("`as_of` must be a date written YYYY-MM-DD".to_owned());
+                None
+            }
+        };
         if let Some(obj) = raw.as_object() {
             for key in obj.keys() {
-                if !["about", "products", "unplaced"].contains(&key.as_str()) {
+                if !["about", "as_of", "products", "unplaced"].contains(&key.as_str()) {
                     errors.push(format!("unknown top-level field `{key}`"));
                 }
             }
@@ -423,6 +436,7 @@ impl Catalog {
         let unplaced = parse_list::<Labeler>(&raw, "unplaced", &mut errors);
         let catalog = Catalog {
             about,
+            as_of,
             products,
             unplaced,
             others: Vec::new(),
@@ -463,6 +477,14 @@ impl Catalog {
         let mut errors = Vec::new();
         let ids: HashSet<&str> = self.products.iter().map(|p| p.id.as_str()).collect();
         let mut seen_ids = HashSet::new();
+        // The tablet sold under an NDC can change appearance: the former
+        // appearance (marked `former_imprint`) keeps the NDC too.
+        let former_ndcs: HashSet<&str> = self
+            .products
+            .iter()
+            .filter(|p| p.former_imprint)
+            .flat_map(|p| p.labelers.iter().filter_map(|l| l.ndc.as_deref()))
+            .collect();
         let mut ndcs: HashMap<String, String> = HashMap::new();
         let mut check_ndc = |ndc: &Option<String>, owner: String, errors: &mut Vec<String>| {
             if let Some(ndc) = ndc {
@@ -472,7 +494,9 @@ impl Catalog {
                     ));
                 }
                 if let Some(first) = ndcs.insert(ndc.clone(), owner.clone()) {
-                    errors.push(format!("{owner}: NDC `{ndc}` is already listed by {first}"));
+                    if !former_ndcs.contains(ndc.as_str()) {
+                        errors.push(format!("{owner}: NDC `{ndc}` is already listed by {first}"));
+                    }
                 }
             }
         };
@@ -530,6 +554,11 @@ impl Catalog {
                 }
                 if !is_iso_date(&photo.photographed) {
                     errors.push(format!("{owner}: date photographed is not YYYY-MM-DD"));
+                }
+                if photo.source.title.is_none() {
+                    errors.push(format!(
+                        "{owner}: the photo's source needs a title, the credit shown with it"
+                    ));
                 }
                 check_sources(std::slice::from_ref(&photo.source), &owner, &mut errors);
             }
@@ -599,6 +628,49 @@ impl Catalog {
             check_ndc(&l.ndc, owner, &mut errors);
         }
         self.check_hidden_characters(&mut errors);
+        errors.extend(self.dating_problems());
+        errors
+    }
+
+    /// The `as_of` date is a date, and nothing the file cites is dated
+    /// after it: a source read or a photo taken later would make the
+    /// database newer than it says.
+    fn dating_problems(&self) -> Vec<String> {
+        let mut errors = Vec::new();
+        let Some(as_of) = self.as_of.as_deref() else {
+            return errors;
+        };
+        if !is_iso_date(as_of) {
+            errors.push(format!("`as_of` date `{as_of}` is not YYYY-MM-DD"));
+        }
+        let mut dated: Vec<(String, &str)> = Vec::new();
+        for p in &self.products {
+            let who = format!("product `{}`", p.id);
+            let labelers = p.labelers.iter().flat_map(|l| &l.sources);
+            for s in p.sources.iter().chain(labelers) {
+                dated.extend(s.date.as_deref().map(|d| (who.clone(), d)));
+            }
+            for photo in &p.photos {
+                let owner = format!("{who}, photo `{}`", photo.file);
+                dated.push((owner.clone(), &photo.photographed));
+                dated.extend(photo.source.date.as_deref().map(|d| (owner.clone(), d)));
+            }
+        }
+        for l in &self.unplaced {
+            let owner = format!("unplaced labeler `{}`", l.name);
+            dated.extend(
+                l.sources
+                    .iter()
+                    .filter_map(|s| Some((owner.clone(), s.date.as_deref()?))),
+            );
+        }
+        for (owner, date) in dated {
+            if date > as_of {
+                errors.push(format!(
+                    "{owner}: dated {date}, after the database's `as_of` date {as_of}"
+                ));
+            }
+        }
         errors
     }
 

@@ -5,6 +5,7 @@
 use super::answer::Answer;
 use super::drawing::pill_drawing;
 use super::marks::{self, Kind};
+use super::photo::pill_photo;
 use crate::catalog::{dailymed_url, Labeler, MarketingStatus, Source};
 use crate::matcher::{display_imprint, Warning};
 use crate::wording;
@@ -55,6 +56,7 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
         >
             <div class="card-head">
                 { pill_drawing(p) }
+                { pill_photo(p) }
                 <div class="card-title">
                     <h3 id={title_id} class="imprint">{ display_imprint(&p.imprint) }</h3>
                     if !p.is_target() {

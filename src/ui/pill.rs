@@ -565,11 +565,11 @@ mod tests {
             faces(product("zydus-1285")),
             [face(&["1285"], false), face(&[], true)]
         );
-        // “LCI” over “1330” on one side and plain on the other side: which
-        // side the bisect is on is not said, so none is drawn.
+        // “LCI” over “1330” on one side and plain on the other side; NLM's
+        // photo shows the bisect on the LCI / 1330 side.
         assert_eq!(
             faces(product("chartwell-lci-1330")),
-            [face(&["LCI", "1330"], false), face(&[], false)]
+            [face(&["LCI", "1330"], true), face(&[], false)]
         );
         // "10" on the unscored side and "SP" above and "351" below the score.
         assert_eq!(
@@ -590,9 +590,8 @@ mod tests {
             [face(&["U 343"], false), face(&[], true)]
         );
         assert_eq!(
-            faces(product("imprint-4096-10")),
-            [face(&["Z 4096"], false), face(&["10"], false)],
-            "no score on record, none drawn"
+            faces(product("imprint-mx-24")),
+            [face(&["MX 24"], false), face(&[], true)]
         );
     }
 

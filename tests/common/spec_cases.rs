@@ -130,7 +130,7 @@ pub const CASES: &[Case] = &[
     typed("2265 V", Match("22 65;V")),
     typed("V 2265", Match("22 65;V")),
     typed("Z 4096 10", Match("Z 4096;10")),
-    typed("TV 4096 10", Match("Z 4096;10")),
+    typed("TV 4096 10", Ambiguous(&["Z 4096;10", "4096;TV"])),
     typed("10 SP 351", Match("10;SP;351")),
     typed("ＫＰ０２ １０", Match("KP02;10")),
     typed("КР02 10", Match("KP02;10")),
@@ -173,7 +173,7 @@ pub const CASES: &[Case] = &[
     // Partial input: one side, or a prefix.
     typed("KP02", First("KP02;10")),
     typed("1330", First("LCI;1330")),
-    typed("tv 4096", First("Z 4096;10")),
+    typed("tv 4096", Match("4096;TV")),
     typed("4096", First("Z 4096;10")),
     typed("351", Listed("10;SP;351")),
     typed("BAC 10", First("BAC 10;U-S")),
@@ -201,10 +201,10 @@ pub const CASES: &[Case] = &[
     Case { shape: OVAL, ..typed("2266 V", First("2266;V")) },
     typed("white round N029", Match("N029")),
     typed("U 343 oval", First("U 343")),
-    typed("capsule 2266 v", Match("2266;V")),
+    typed("capsule 2266 v", First("2266;V")),
     typed("off-white oval 2265 v", Match("22 65;V")),
     Case { shape: ROUND, color: WHITE, ..typed("N029", Match("N029")) },
-    Case { shape: CAPSULE, color: WHITE, ..typed("2266 V", Match("2266;V")) },
+    Case { shape: CAPSULE, color: WHITE, ..typed("2266 V", First("2266;V")) },
     // Imprints of other drugs: never a match.
     typed("M 367", NoMatch),
     typed("IP 190", OtherMedicine),
@@ -220,4 +220,19 @@ pub const CASES: &[Case] = &[
     typed("💊", NoMatch),
     typed("<script>alert(1)</script>", NoMatch),
     typed("asdfgh", NoMatch),
+    // Every baclofen tablet NLM RxImage recorded (issue 11): the right
+    // tablet, and so the right strength, first; a TV tablet has no strength
+    // printed on it, and its 10 and 20 mg differ by one digit.
+    typed("4097 tv", Match("4097;TV")),
+    typed("tv 4097", Match("4097;TV")),
+    typed("4096 tv", Match("4096;TV")),
+    typed("TV", Ambiguous(&["4096;TV", "4097;TV"])),
+    typed("4097", Ambiguous(&["4097;TV", "4097;20"])),
+    typed("4097 20", Match("4097;20")),
+    typed("z 4097 20", First("4097;20")),
+    typed("bac 10 832", Match("BAC;10;832")),
+    typed("832 bc20", Match("832;BC20")),
+    typed("bc20", First("832;BC20")),
+    typed("g bn 10", Match("G;BN;10")),
+    typed("22 66 v", Match("2266;V")),
 ];

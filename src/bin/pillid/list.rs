@@ -75,6 +75,7 @@ fn filter(full: &Catalog, strength: Option<u32>) -> Catalog {
     }
     Catalog {
         about: full.about.clone(),
+        as_of: full.as_of.clone(),
         products,
         unplaced: full
             .unplaced
@@ -102,6 +103,11 @@ fn strengths(full: &Catalog) -> String {
 fn table(full: &Catalog, strength: Option<u32>) -> String {
     let c = &filter(full, strength);
     let mut out = String::new();
+    if let Some(as_of) = &c.as_of {
+        out.push_str(&format!(
+            "Data as of {as_of} (when its sources were last read).\n"
+        ));
+    }
     if let Some(mg) = strength {
         out.push_str(&format!("Only baclofen {mg} mg.\n"));
     }
