@@ -12,7 +12,6 @@ use pillid::matcher::{identify, Identification, Query};
 use pillid::vocab::{Color, Shape};
 use proptest::prelude::*;
 
-/// What must be equal between two answers.
 /// The part of an answer that must not depend on how the sides were typed:
 /// the verdict, the first candidate and every baclofen candidate. (Among
 /// thousands of other medicines' imprints, the low-ranked ones that each
@@ -29,6 +28,7 @@ fn answer(id: &Identification<'_>) -> (String, Vec<(String, u64)>) {
     )
 }
 
+/// What must be equal between two answers.
 fn summary(id: &Identification<'_>) -> (String, Vec<(String, u64)>) {
     (
         id.verdict.as_str().to_owned(),
