@@ -12,8 +12,8 @@ mod spec_cases;
 
 use pillid::matcher::{
     display_imprint, identify, Identification, Query, Reason, Verdict, Warning,
-    ATTRIBUTES_ONLY_SCORE, COLOR_MISMATCH_PENALTY, COVERAGE_FLOOR, LOOKALIKE_COST,
-    SHAPE_MISMATCH_PENALTY, TRANSPOSE_COST,
+    ATTRIBUTES_ONLY_SCORE, COLOR_MISMATCH_PENALTY, CONTRADICTED_MISREAD_PENALTY, COVERAGE_FLOOR,
+    LOOKALIKE_COST, SHAPE_MISMATCH_PENALTY, TRANSPOSE_COST,
 };
 use pillid::vocab::{Color, Shape};
 use spec_cases::{Case, Expect, CASES, ROUND, YELLOW};
@@ -207,6 +207,22 @@ fn a_contradicted_baclofen_tablet_stays_listed_only_when_typed_whole_and_exactly
     assert!(listed("KP02 10"));
     assert!(!listed("KP02"), "one side typed and the shape contradicts");
     assert!(!listed("KPO2 10"), "a misread and the shape contradicts");
+}
+
+#[test]
+fn a_misread_with_a_contradicting_shape_multiplies_by_both_penalties() {
+    // Naproxen IP;190;500 is oval: O typed for 0 (one look-alike in 8
+    // characters) and round picked are evidence against it, not two doubts.
+    assert_score(
+        Query {
+            shape: ROUND,
+            ..Query::text("IP 19O 500")
+        },
+        "IP;190;500",
+        (1.0 - LOOKALIKE_COST / 8.0)
+            * (1.0 - SHAPE_MISMATCH_PENALTY)
+            * (1.0 - CONTRADICTED_MISREAD_PENALTY),
+    );
 }
 
 #[test]

@@ -34,6 +34,7 @@ fn answer(id: &Identification<'_>) -> (String, Option<(String, u64)>, Vec<String
     )
 }
 
+/// What must be equal between two answers.
 fn summary(id: &Identification<'_>) -> (String, Vec<(String, u64)>) {
     (
         id.verdict.as_str().to_owned(),
