@@ -128,4 +128,4 @@ bench: install-test fetch
 # its baclofen rows, cut to the columns pillid uses. A test
 # (catalog::others) derives the same in Rust and fails when they differ.
 other-medicines:
-	awk -F'\t' -v OFS='\t' 'NR == 1 || (tolower($$4) !~ /baclofen/ && tolower($$15) !~ /baclofen/) { print $$1, $$2, $$4, $$5, $$6, $$7, $$10, $$11, $$12, $$13, $$14, $$17, $$18, $$20 }' data/nlm-rximage/rximage.tsv > data/other-medicines.tsv
+	awk -F'\t' -v OFS='\t' 'NR == 1 || (tolower($$4) !~ /baclofen/ && tolower($$15) !~ /baclofen/) { print $$1, $$2, $$4, $$5, $$6, $$7, $$10, $$11, $$12, $$13, $$14, $$18, $$20 }' data/nlm-rximage/rximage.tsv > data/other-medicines.tsv

@@ -26,8 +26,13 @@ pub const fn verdict_heading(verdict: Verdict) -> &'static str {
         Verdict::Possible => "Possible matches",
         Verdict::NoMatch => NO_MATCH,
         Verdict::OtherMedicine => NOT_TARGET,
+        Verdict::Ndc => NDC_FOUND,
     }
 }
+
+/// The heading when an NDC was typed and tablets are recorded under it.
+pub const NDC_FOUND: &str =
+    "Tablets recorded under this NDC: what the tablet from this bottle should look like";
 
 /// The first words of the other-medicine verdict.
 pub const NOT_TARGET: &str = "Not baclofen";
@@ -76,6 +81,7 @@ pub fn verdict_line(verdict: Verdict) -> String {
         Verdict::Possible => "Verdict: POSSIBLE MATCHES (none confident)".to_owned(),
         Verdict::NoMatch => format!("Verdict: NO MATCH. {NO_MATCH}."),
         Verdict::OtherMedicine => "Verdict: NOT BACLOFEN (another medicine's imprint)".to_owned(),
+        Verdict::Ndc => format!("Verdict: NDC. {NDC_FOUND}."),
     }
 }
 
@@ -86,8 +92,12 @@ pub const fn verdict_class(verdict: Verdict) -> &'static str {
         Verdict::Possible => "verdict-possible",
         Verdict::NoMatch => "verdict-no-match",
         Verdict::OtherMedicine => "verdict-other",
+        Verdict::Ndc => "verdict-ndc",
     }
 }
+
+/// What the page says about the tablets of other medicines it knows.
+pub const OTHER_MEDICINES_NOTE: &str = "Only baclofen is meant to be complete here. The other medicines pillid knows are the U.S. National Library of Medicine's photographed record of 2009–2016: a few thousand of the tens of thousands of tablets sold, so \"no match\" never means \"not a medicine\": do not assume what an unknown tablet is.";
 
 /// What the page shows before anything has been typed.
 pub const PROMPT: &str =
@@ -423,6 +433,13 @@ impl fmt::Display for Reason {
                 actual.spl_name().to_lowercase()
             ),
             Reason::ColorAgrees(c) => write!(f, "Colour {c} agrees."),
+            Reason::RecordedUnderNdc { ndc, seller } => match seller {
+                Some(seller) => write!(f, "Recorded under NDC {ndc} ({seller})."),
+                None => write!(
+                    f,
+                    "Recorded under NDC {ndc} (a repackager; its name is not in the source)."
+                ),
+            },
             Reason::ColorDiffers { chosen, actual } => write!(
                 f,
                 "Colour: you chose {}, but this tablet is {} (the imprint decides).",
@@ -523,6 +540,10 @@ impl fmt::Display for Notice {
                 "The colour typed ({typed}) differs from the colour chosen ({chosen}); using {chosen}."
             ),
             Notice::NothingTyped => f.write_str("Type the letters and numbers printed on the tablet."),
+            Notice::NdcNotRecorded(code) => write!(
+                f,
+                "Read as an NDC ({code}): no tablet pillid knows is recorded under it."
+            ),
             Notice::AttributesOnly => f.write_str(
                 "No imprint typed: listing tablets of this shape and colour. Shape and colour alone never identify a tablet.",
             ),

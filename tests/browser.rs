@@ -30,19 +30,20 @@ const TWENTY_MG_QUERY: &str = "1286";
 /// An imprint of a tablet that is not baclofen.
 const NOT_BACLOFEN_QUERY: &str = "M 367";
 
-/// Three digits shared by a 10 mg oval tablet (2265 V) and a 20 mg one of
-/// the same shape and marks (2266 V): possible matches, tied.
-const TWO_STRENGTHS_QUERY: &str = "226";
+/// The V side and three digits shared by a 10 mg oval tablet (2265 V) and
+/// a 20 mg one of the same shape and marks (2266 V): possible matches, tied.
+const TWO_STRENGTHS_QUERY: &str = "V 226";
 
-/// One digit away from a round tablet (1285) and from an oval one (2265 V):
-/// possible matches, ordered by the shape when it is chosen.
-const SHAPE_DECIDES_QUERY: &str = "1265";
+/// A round tablet's whole imprint (1285): a match, until a shape it does
+/// not have is chosen.
+const SHAPE_DECIDES_QUERY: &str = "1285";
 
 /// A 20 mg tablet with no strength printed on it, photographed by NLM.
 const PHOTOGRAPHED_QUERY: &str = "4097 tv";
 
-/// Two digits shared by a white tablet (024) and a yellow one (MX 24).
-const COLOUR_DECIDES_QUERY: &str = "24";
+/// A yellow tablet's whole imprint (MX 24): a match, until a colour it does
+/// not have is chosen.
+const COLOUR_DECIDES_QUERY: &str = "MX 24";
 
 /// Markup and script an attacker might type or put in a link. Each would set
 /// `window.__pwned` if it ever ran.
@@ -287,11 +288,12 @@ async fn typing_an_imprint_shows_the_tablet_or_says_plainly_that_nothing_matches
     assert!(listed.contains("choose the shape and colour"), "{listed}");
     shoot(&browser, "possible").await;
 
-    // Not baclofen: the plain no-match sentence, and no card at all.
+    // Not baclofen: the plain no-match sentence, and no baclofen card (the
+    // closest tablets of other medicines may be listed, marked as such).
     type_imprint(&browser, NOT_BACLOFEN_QUERY).await;
     verdict(&browser, NO_MATCH).await;
     let cards = browser
-        .run("return document.querySelectorAll('.result-card').length;")
+        .run("return document.querySelectorAll('.result-card:not(.other-medicine)').length;")
         .await;
     assert_eq!(cards, json!(0));
     shoot(&browser, "no-match").await;
@@ -427,22 +429,29 @@ async fn shape_and_colour_reorder_the_candidates_and_work_from_the_keyboard() {
     let (server, browser) = start(DESKTOP).await;
     open(&browser, &server, "/").await;
 
+    // A shape the tablet does not have: said on its card, and no longer a
+    // match; the shape it has makes it one again.
     type_imprint(&browser, SHAPE_DECIDES_QUERY).await;
+    verdict(&browser, "Match").await;
     first_card(&browser, "zydus-1285").await;
     browser.click("label[for=shape-oval]").await;
-    first_card(&browser, "imprint-2265-v").await;
+    verdict(&browser, "Possible matches").await;
     let round = card_text(&browser, "zydus-1285").await;
     assert!(round.contains("≠ you chose oval"), "{round}");
     browser.click("label[for=shape-round]").await;
+    verdict(&browser, "Match").await;
     first_card(&browser, "zydus-1285").await;
     browser.click("label[for=shape-any]").await;
 
+    // A colour likewise.
     type_imprint(&browser, COLOUR_DECIDES_QUERY).await;
-    first_card(&browser, "trupharma-024").await;
-    browser.click("label[for=color-yellow]").await;
     first_card(&browser, "imprint-mx-24").await;
-    let white = card_text(&browser, "trupharma-024").await;
-    assert!(white.contains("≠ you chose yellow"), "{white}");
+    browser.click("label[for=color-white]").await;
+    verdict(&browser, "Possible matches").await;
+    let yellow = card_text(&browser, "imprint-mx-24").await;
+    assert!(yellow.contains("≠ you chose white"), "{yellow}");
+    browser.click("label[for=color-yellow]").await;
+    verdict(&browser, "Match").await;
 
     // A score line said to be absent: pointed out, never used to rank.
     browser.click("label[for=scored-no]").await;
@@ -530,14 +539,14 @@ async fn a_link_restores_its_search_and_back_and_forward_move_between_searches()
     open(
         &browser,
         &server,
-        "/?imprint=2266&shape=capsule&color=white&scored=yes",
+        "/?imprint=2266&shape=oval&color=white&scored=yes",
     )
     .await;
     first_card(&browser, "imprint-2266-v").await;
     let restored = browser
         .run(
             "return [document.querySelector('details.refine').open,
-                     document.getElementById('shape-capsule').checked,
+                     document.getElementById('shape-oval').checked,
                      document.getElementById('color-white').checked,
                      document.getElementById('scored-yes').checked];",
         )

@@ -161,3 +161,46 @@ fn a_bad_strength_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!o.stderr.is_empty());
 }
+
+#[test]
+fn other_medicines_are_listed_apart_with_their_source_and_never_as_baclofen() {
+    let o = pillid(&["list", "--other"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("Other medicines: "),
+        "{}",
+        &out[..80.min(out.len())]
+    );
+    assert!(out.contains("Not complete"));
+    let rows: Vec<&str> = out.lines().filter(|l| l.contains("NLM record")).collect();
+    assert!(rows.len() > 4000, "{} rows", rows.len());
+    assert!(rows.iter().all(|r| !r.to_lowercase().contains("baclofen")));
+    let json = pillid(&["list", "--other", "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let list = v.as_array().expect("a list of tablets");
+    assert_eq!(list.len(), rows.len());
+    assert!(list.iter().all(|p| p["drug"] != "baclofen"));
+}
+
+#[test]
+fn an_ndc_shows_the_tablets_recorded_under_it() {
+    let o = pillid(&["identify", "--json", "--ndc", "0172-4097-60"]);
+    assert!(o.status.success());
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["verdict"], "ndc");
+    let ids: Vec<&str> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(
+        ids.contains(&"teva-4097-tv") && ids.contains(&"teva-4097-z"),
+        "{ids:?}"
+    );
+    let bad = pillid(&["identify", "--ndc", "12-34"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not an NDC"));
+}

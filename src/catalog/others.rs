@@ -15,8 +15,8 @@
 //! complete, so "no match" never means "not a medicine".
 
 use super::{
-    Confidence, DosageForm, Manufacturer, MarketingStatus, Product, Repackager, Scope, Source,
-    Strength, DEA_SCHEDULES,
+    Confidence, DosageForm, Manufacturer, MarketingStatus, Product, Scope, Source, Strength,
+    DEA_SCHEDULES,
 };
 use crate::imprint;
 use crate::vocab::{Color, Shape};
@@ -26,7 +26,7 @@ pub const OTHER_MEDICINES_TSV: &str = include_str!("../../data/other-medicines.t
 
 /// The columns of [`OTHER_MEDICINES_TSV`], in order: the names NLM's
 /// record gives them.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 13] = [
     "ndc11",
     "part",
     "name",
@@ -38,7 +38,6 @@ pub const COLUMNS: [&str; 14] = [
     "size_mm",
     "color",
     "score",
-    "relabeler_ndc9",
     "status",
     "photographed",
 ];
@@ -137,7 +136,7 @@ pub fn parse_table(text: &str) -> Result<Vec<Product>, Vec<String>> {
 /// match a typed imprint against).
 fn product(line: &str) -> Result<Option<Product>, String> {
     let cells: Vec<&str> = line.split('\t').collect();
-    let [ndc11, part, name, labeler, dea, raw_imprint, symbol, shape, size, color, score, relabelers, status, photographed] =
+    let [ndc11, part, name, labeler, dea, raw_imprint, symbol, shape, size, color, score, status, photographed] =
         cells[..]
     else {
         return Err(format!("{} cells, not {}", cells.len(), COLUMNS.len()));
@@ -185,17 +184,6 @@ fn product(line: &str) -> Result<Option<Product>, String> {
     if !part.bytes().all(|b| b.is_ascii_digit()) || part.is_empty() {
         return Err(format!("part `{part}` is not a number"));
     }
-    let repackagers = relabelers
-        .split_whitespace()
-        .map(|ndc| {
-            super::is_ndc_product_code(ndc)
-                .then(|| Repackager {
-                    ndc: ndc.to_owned(),
-                    name: None,
-                })
-                .ok_or_else(|| format!("repackager NDC `{ndc}` is not an NDC product code"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
     let date = (!photographed.is_empty()).then(|| photographed.to_owned());
     if date.as_deref().is_some_and(|d| !super::is_iso_date(d)) {
         return Err(format!(
@@ -253,7 +241,10 @@ fn product(line: &str) -> Result<Option<Product>, String> {
             sources: vec![source.clone()],
             note: None,
         }],
-        repackagers,
+        // NLM lists the repackagers of each tablet too; for other medicines
+        // they are left out of the shipped table to keep the download small
+        // (baclofen's are in data/baclofen.json).
+        repackagers: Vec::new(),
         photos: Vec::new(),
         confidence: Confidence::SecondarySource,
         sources: vec![source],

@@ -50,6 +50,14 @@ pub enum Reason {
     },
     /// The colour chosen is one of the tablet's.
     ColorAgrees(Color),
+    /// The tablet is recorded under the NDC typed: this NDC, sold by this
+    /// company when the source names it.
+    RecordedUnderNdc {
+        /// The NDC as the source writes it.
+        ndc: String,
+        /// Who sells under it, when named.
+        seller: Option<String>,
+    },
     /// The colour chosen is not the tablet's.
     ColorDiffers {
         /// What was chosen or typed.
@@ -130,6 +138,9 @@ pub enum Notice {
     },
     /// Nothing was typed or chosen.
     NothingTyped,
+    /// An NDC was typed (read as this labeler-product code) and no tablet
+    /// is recorded under it.
+    NdcNotRecorded(String),
     /// Only shape or colour was given: the list is every tablet that has
     /// them, and that alone never identifies a tablet.
     AttributesOnly,

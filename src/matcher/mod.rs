@@ -27,6 +27,7 @@ use std::sync::LazyLock;
 mod align;
 mod explain;
 mod index;
+mod ndc;
 mod search;
 #[cfg(test)]
 mod tests;
@@ -37,6 +38,7 @@ use explain::*;
 pub use explain::{display_imprint, Notice, Reason, Warning};
 pub use index::Matcher;
 use index::*;
+pub use ndc::ndc_product_codes;
 use search::*;
 use verdict::*;
 
@@ -153,6 +155,8 @@ pub enum Verdict {
     /// The imprint is recorded on a tablet of another medicine, and no
     /// baclofen tablet comes close: not baclofen.
     OtherMedicine,
+    /// An NDC was typed: the tablets recorded under it.
+    Ndc,
 }
 
 impl Verdict {
@@ -163,6 +167,7 @@ impl Verdict {
             Verdict::Possible => "possible",
             Verdict::NoMatch => "no_match",
             Verdict::OtherMedicine => "other_medicine",
+            Verdict::Ndc => "ndc",
         }
     }
 }

@@ -19,7 +19,16 @@ impl<'a> Matcher<'a> {
         describe_input(&parsed, &mut notices);
 
         let typed = parsed.text.as_bytes();
-        let (verdict, mut candidates) = if typed.is_empty() {
+        let ndc = ndc_product_codes(&query.imprint);
+        let (verdict, mut candidates) = if let Some(codes) = ndc {
+            let found = self.by_ndc(&codes);
+            if found.is_empty() {
+                notices.push(Notice::NdcNotRecorded(codes.join(" or ")));
+                (Verdict::NoMatch, found)
+            } else {
+                (Verdict::Ndc, found)
+            }
+        } else if typed.is_empty() {
             if shape.is_none() && color.is_none() {
                 notices.push(Notice::NothingTyped);
                 (Verdict::NoMatch, Vec::new())
@@ -45,7 +54,11 @@ impl<'a> Matcher<'a> {
             .map(|c| (c.product, c.edit_cost))
             .collect();
         for (rank, c) in candidates.iter_mut().enumerate() {
-            c.confidence = confidence(verdict, rank, c);
+            // A tablet found by its NDC keeps the confidence of a record
+            // lookup; nothing was read off the tablet.
+            if verdict != Verdict::Ndc {
+                c.confidence = confidence(verdict, rank, c);
+            }
             c.warnings = self.warnings(c.product);
             if c.product.is_target() {
                 if let Some(&(other, _)) = rivals

@@ -93,6 +93,7 @@ pub fn App() -> Html {
             </main>
             <footer class="site-footer">
                 <p id="data-as-of">{ data_as_of(crate::catalog::catalog().as_of.as_deref()) }</p>
+                <p id="other-medicines">{ wording::OTHER_MEDICINES_NOTE }</p>
             </footer>
         </div>
     }

@@ -21,9 +21,25 @@ pub struct Args {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
+    /// Look up the tablets recorded under a National Drug Code instead
+    /// (`70710-1285`, `70710-1285-01`, `7071012850`): what the tablet from a
+    /// stock bottle should look like. Repackagers' NDCs count too.
+    #[arg(long, value_name = "NDC", value_parser = parse_ndc, conflicts_with = "imprint")]
+    ndc: Option<String>,
     /// What is printed on the tablet, sides in any order (`KP02 10`).
-    #[arg(required = true, value_name = "IMPRINT", num_args = 1..)]
+    #[arg(required_unless_present = "ndc", value_name = "IMPRINT", num_args = 1..)]
     imprint: Vec<String>,
+}
+
+fn parse_ndc(text: &str) -> Result<String, String> {
+    matcher::ndc_product_codes(text)
+        .map(|_| text.trim().to_owned())
+        .ok_or_else(|| {
+            format!(
+                "`{text}` is not an NDC: write it as labeler-product(-package) with dashes \
+                 (70710-1285-01), or its 10 or 11 digits"
+            )
+        })
 }
 
 fn parse_shape(word: &str) -> Result<Shape, String> {
@@ -46,7 +62,7 @@ fn parse_color(word: &str) -> Result<Color, String> {
 
 pub fn run(args: Args) -> ExitCode {
     let query = Query {
-        imprint: args.imprint.join(" "),
+        imprint: args.ndc.unwrap_or_else(|| args.imprint.join(" ")),
         shape: args.shape,
         color: args.color,
     };

@@ -34,10 +34,29 @@ pub struct Args {
     /// data/baclofen.json.
     #[arg(long)]
     json: bool,
+    /// List the tablets of other medicines instead (NLM's RxImage record,
+    /// 2009–2016; not complete), so that their imprints are never taken
+    /// for baclofen.
+    #[arg(long, conflicts_with = "strength")]
+    other: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
     let full = catalog();
+    if args.other {
+        let text = if args.json {
+            match serde_json::to_string_pretty(&full.others) {
+                Ok(json) => json + "\n",
+                Err(e) => {
+                    crate::complain("list", &format!("could not write JSON: {e}"));
+                    return ExitCode::FAILURE;
+                }
+            }
+        } else {
+            other_table(&full.others)
+        };
+        return crate::emit("list", &text);
+    }
     let shown = filter(full, args.strength);
     if let Some(mg) = args.strength {
         if shown.products.is_empty() && shown.unplaced.is_empty() {
@@ -85,6 +104,42 @@ fn filter(full: &Catalog, strength: Option<u32>) -> Catalog {
             .collect(),
         others: Vec::new(),
     }
+}
+
+/// The tablets of other medicines, one line each.
+fn other_table(others: &[Product]) -> String {
+    let mut out = format!(
+        "Other medicines: {} tablets from the U.S. National Library of Medicine's RxImage \
+         record (photographed 2009–2016). Not complete: a tablet missing here may still be \
+         any medicine.\n\n{:<22} {:<8} {:<8} {:<12} {:<5} Medicine (labeler, record)\n",
+        others.len(),
+        "Imprint",
+        "Shape",
+        "Colour",
+        "NDC",
+        "DEA"
+    );
+    for p in others {
+        let ndc = p
+            .labelers
+            .first()
+            .and_then(|l| l.ndc.as_deref())
+            .unwrap_or("-");
+        out.push_str(&format!(
+            "{:<22} {:<8} {:<8} {:<12} {:<5} {} ({})\n",
+            display_imprint(&p.imprint),
+            p.shape.spl_name(),
+            p.colors.first().map_or("", |c| c.spl_name()),
+            ndc,
+            p.dea_schedule.as_deref().unwrap_or("-"),
+            wording::strength(p),
+            wording::record_of(p)
+        ));
+    }
+    out.push('\n');
+    out.push_str(DISCLAIMER);
+    out.push('\n');
+    out
 }
 
 /// The strengths in the database, e.g. "5 mg, 10 mg, 20 mg".
