@@ -433,6 +433,17 @@ impl fmt::Display for Reason {
                 actual.spl_name().to_lowercase()
             ),
             Reason::ColorAgrees(c) => write!(f, "Colour {c} agrees."),
+            Reason::SizeAgrees { given, actual } => {
+                write!(f, "Size: you measured {given} mm; this tablet is {actual} mm.")
+            }
+            Reason::SizeDiffers { given, actual } => write!(
+                f,
+                "Size: you measured {given} mm, but this tablet is {actual} mm."
+            ),
+            Reason::SizeNotRecorded(given) => write!(
+                f,
+                "Size: you measured {given} mm; this tablet's size is not recorded."
+            ),
             Reason::RecordedUnderNdc { ndc, seller } => match seller {
                 Some(seller) => write!(f, "Recorded under NDC {ndc} ({seller})."),
                 None => write!(
@@ -677,6 +688,7 @@ mod tests {
             imprint: "22 65 V".into(),
             shape: Some(Shape::Capsule),
             color: Some(Color::Yellow),
+            size_mm: None,
         });
         let c = answer
             .candidates

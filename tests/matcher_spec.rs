@@ -180,6 +180,7 @@ fn a_shape_or_colour_that_disagrees_multiplies_by_its_penalty() {
         imprint: "KP02 10".into(),
         shape,
         color,
+        size_mm: None,
     };
     let (oval, yellow) = (Some(Shape::Oval), Some(Color::Yellow));
     assert_score(picked(ROUND, Some(Color::White)), KP02_10, 1.0);
@@ -268,6 +269,7 @@ fn disagreeing_shape_is_explained_and_lowers_confidence() {
         imprint: "2265 V".into(),
         shape: ROUND,
         color: None,
+        size_mm: None,
     });
     assert_eq!(
         plain.candidates[0].product.id,
@@ -300,6 +302,7 @@ fn shape_and_colour_alone_list_but_never_identify() {
         imprint: String::new(),
         shape: ROUND,
         color: YELLOW,
+        size_mm: None,
     });
     assert_eq!(id.verdict, Verdict::Possible);
     assert!(!id.candidates.is_empty());

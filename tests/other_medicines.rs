@@ -26,6 +26,18 @@ fn ask(text: &str, shape: Option<Shape>, color: Option<Color>) -> Identification
         imprint: text.to_owned(),
         shape,
         color,
+        size_mm: None,
+    })
+}
+
+/// The tablet's imprint with everything NLM records about its looks:
+/// shape, colour and size.
+fn ask_with_looks(p: &Product) -> Identification<'static> {
+    identify(&Query {
+        imprint: typed(p),
+        shape: Some(p.shape),
+        color: p.colors.first().copied(),
+        size_mm: p.size_mm,
     })
 }
 
@@ -43,7 +55,7 @@ fn no_tablet_of_another_medicine_is_answered_baclofen() {
     for p in others {
         let text = typed(p);
         let alone = ask(&text, None, None);
-        let looks = ask(&text, Some(p.shape), p.colors.first().copied());
+        let looks = ask_with_looks(p);
         for (id, how) in [(&alone, "alone"), (&looks, "with shape and colour")] {
             if id.verdict == Verdict::Match {
                 confident_wrong.push(format!(

@@ -66,10 +66,12 @@ fn hostile_text() -> impl Strategy<Value = String> {
 fn hostile_query() -> impl Strategy<Value = Query> {
     let shape = proptest::option::of(proptest::sample::select(Shape::ALL.to_vec()));
     let color = proptest::option::of(proptest::sample::select(Color::ALL.to_vec()));
-    (hostile_text(), shape, color).prop_map(|(imprint, shape, color)| Query {
+    let size = proptest::option::of(0u32..60);
+    (hostile_text(), shape, color, size).prop_map(|(imprint, shape, color, size_mm)| Query {
         imprint,
         shape,
         color,
+        size_mm,
     })
 }
 

@@ -4,9 +4,9 @@
 //!
 //! Input layout: the bytes are the typed text (lossy UTF-8, so invalid
 //! bytes become U+FFFD as in a browser). When the first byte is
-//! [`PICKER_MARK`], the next two bytes choose a shape and a colour (an index
-//! into `Shape::ALL` / `Color::ALL`; out of range means "not picked") and
-//! the rest is the text. 0xFE never occurs in UTF-8, so every typed seed
+//! [`PICKER_MARK`], the next three bytes choose a shape and a colour (an
+//! index into `Shape::ALL` / `Color::ALL`; out of range means "not picked")
+//! and a size in mm (0 means "not measured"), and the rest is the text. 0xFE never occurs in UTF-8, so every typed seed
 //! stays plain text.
 
 #![no_main]
@@ -18,7 +18,7 @@ use pillid::matcher::{identify, Identification, Level, Query, Verdict, MAX_CANDI
 use pillid::report::Report;
 use pillid::vocab::{Color, Shape};
 
-/// First byte that says "the next two bytes are picker choices".
+/// First byte that says "the next three bytes are picker choices".
 const PICKER_MARK: u8 = 0xFE;
 
 fuzz_target!(|data: &[u8]| {
@@ -35,18 +35,20 @@ fuzz_target!(|data: &[u8]| {
 
 /// The query the bytes describe (see the module docs).
 fn query_from(data: &[u8]) -> Query {
-    let (shape, color, text) = match data {
-        [PICKER_MARK, s, c, rest @ ..] => (
+    let (shape, color, size_mm, text) = match data {
+        [PICKER_MARK, s, c, z, rest @ ..] => (
             Shape::ALL.get(usize::from(*s)).copied(),
             Color::ALL.get(usize::from(*c)).copied(),
+            (*z > 0).then_some(u32::from(*z)),
             rest,
         ),
-        _ => (None, None, data),
+        _ => (None, None, None, data),
     };
     Query {
         imprint: String::from_utf8_lossy(text).into_owned(),
         shape,
         color,
+        size_mm,
     }
 }
 

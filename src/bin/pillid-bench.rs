@@ -142,6 +142,7 @@ mod exports {
             imprint: imprint.to_owned(),
             shape: picked(shape, Shape::from_spl_name, "shape")?,
             color: picked(colour, Color::from_spl_name, "colour")?,
+            size_mm: None,
         };
         let answer = matcher.identify(&query);
         Ok(answer

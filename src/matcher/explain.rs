@@ -50,6 +50,22 @@ pub enum Reason {
     },
     /// The colour chosen is one of the tablet's.
     ColorAgrees(Color),
+    /// The size measured agrees with the tablet's (within a millimetre).
+    SizeAgrees {
+        /// Measured, mm.
+        given: u32,
+        /// Recorded, mm.
+        actual: u32,
+    },
+    /// The size measured is more than a millimetre from the tablet's.
+    SizeDiffers {
+        /// Measured, mm.
+        given: u32,
+        /// Recorded, mm.
+        actual: u32,
+    },
+    /// A size was measured, but this tablet's size is not recorded.
+    SizeNotRecorded(u32),
     /// The tablet is recorded under the NDC typed: this NDC, sold by this
     /// company when the source names it.
     RecordedUnderNdc {
@@ -157,19 +173,18 @@ impl<'a> Matcher<'a> {
         s: Scored<'_>,
         readings: &[Vec<u8>],
         dp: &mut Dp,
-        shape: Option<Shape>,
-        color: Option<Color>,
+        looks: Looks,
     ) -> Candidate<'a> {
         let product = self.product(s.index);
         let matched_imprint = product
             .imprints()
             .nth(s.target.variant)
             .unwrap_or(&product.imprint);
-        let (shape_agrees, color_agrees) = agreement(product, shape, color);
+        let agrees = agreement(product, looks);
         dp.align(&readings[s.reading], s.target);
         let marks = marks_for(matched_imprint, s.target, &dp.ops);
         let mut why = alignment_why(matched_imprint, &s.alignment, &dp.ops, &marks);
-        attribute_why(product, shape, color, &mut why);
+        attribute_why(product, looks, &mut why);
         Candidate {
             product,
             matched_imprint,
@@ -178,8 +193,9 @@ impl<'a> Matcher<'a> {
             confidence: Level::Low,
             why,
             warnings: Vec::new(),
-            shape_agrees,
-            color_agrees,
+            shape_agrees: agrees.shape,
+            color_agrees: agrees.color,
+            size_agrees: agrees.size,
             edit_cost: s.alignment.edit_cost,
             unexplained_edits: s.alignment.unexplained,
             coverage: s.coverage,
@@ -265,13 +281,8 @@ pub(super) fn describe_input(parsed: &ParsedQuery, notices: &mut Vec<Notice>) {
     }
 }
 
-pub(super) fn attribute_why(
-    p: &Product,
-    shape: Option<Shape>,
-    color: Option<Color>,
-    why: &mut Vec<Reason>,
-) {
-    if let Some(s) = shape {
+pub(super) fn attribute_why(p: &Product, looks: Looks, why: &mut Vec<Reason>) {
+    if let Some(s) = looks.shape {
         why.push(if s == p.shape {
             Reason::ShapeAgrees(s)
         } else {
@@ -281,7 +292,16 @@ pub(super) fn attribute_why(
             }
         });
     }
-    if let Some(c) = color {
+    if let Some(given) = looks.size_mm {
+        why.push(match p.size_mm {
+            None => Reason::SizeNotRecorded(given),
+            Some(actual) if given.abs_diff(actual) <= SIZE_TOLERANCE_MM => {
+                Reason::SizeAgrees { given, actual }
+            }
+            Some(actual) => Reason::SizeDiffers { given, actual },
+        });
+    }
+    if let Some(c) = looks.color {
         why.push(if p.colors.contains(&c) {
             Reason::ColorAgrees(c)
         } else {

@@ -80,6 +80,16 @@ pub const COLOR_MISMATCH_PENALTY: f64 = 0.15;
 /// the answer open.
 pub const RIVAL_MARGIN: f64 = LOOKALIKE_COST;
 
+/// How far a measured size may be from the recorded one and still agree:
+/// sizes are recorded in whole millimetres, and a ruler or calipers read by
+/// hand are off by about one.
+pub const SIZE_TOLERANCE_MM: u32 = 1;
+
+/// Score penalty for a size more than [`SIZE_TOLERANCE_MM`] from the
+/// tablet's: as much as a wrong colour, since a measured size is as good a
+/// clue (and as fallible).
+pub const SIZE_MISMATCH_PENALTY: f64 = 0.15;
+
 /// Extra weight against a tablet when a chosen shape or colour contradicts
 /// it and the typed text also needed a misread or an edit to reach it: each
 /// doubt alone is common (a look-alike character, an off-white tablet
@@ -130,6 +140,28 @@ pub struct Query {
     pub shape: Option<Shape>,
     /// Colour chosen in a picker (overrides a colour word in the text).
     pub color: Option<Color>,
+    /// The tablet's longest side in whole millimetres, when measured
+    /// (calipers, or the ruler in a photo).
+    pub size_mm: Option<u32>,
+}
+
+/// What the person said the tablet looks like, besides its imprint: the
+/// evidence that weighs for or against each candidate, never a filter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Looks {
+    /// The shape chosen or typed.
+    pub shape: Option<Shape>,
+    /// The colour chosen or typed.
+    pub color: Option<Color>,
+    /// The size measured, in mm.
+    pub size_mm: Option<u32>,
+}
+
+impl Looks {
+    /// True when nothing was said about the tablet's looks.
+    pub fn is_empty(&self) -> bool {
+        *self == Looks::default()
+    }
 }
 
 impl Query {
@@ -247,6 +279,9 @@ pub struct Candidate<'a> {
     pub shape_agrees: Option<bool>,
     /// Whether the chosen colour agrees (None when no colour was chosen).
     pub color_agrees: Option<bool>,
+    /// Whether the measured size agrees within [`SIZE_TOLERANCE_MM`] (None
+    /// when no size was given or the tablet's size is not recorded).
+    pub size_agrees: Option<bool>,
     /// Alignment cost of the typed text (look-alikes and edits).
     pub edit_cost: f64,
     /// Number of real edits (everything but exact and look-alike readings).
@@ -266,6 +301,8 @@ pub struct Identification<'a> {
     pub shape: Option<Shape>,
     /// The colour used (picker, or a colour word in the text).
     pub color: Option<Color>,
+    /// The size used, in mm, if any.
+    pub size_mm: Option<u32>,
     /// Match, possible or no match.
     pub verdict: Verdict,
     /// Candidates, best first.

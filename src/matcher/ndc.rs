@@ -78,6 +78,7 @@ impl<'a> Matcher<'a> {
                 warnings: Vec::new(),
                 shape_agrees: None,
                 color_agrees: None,
+                size_agrees: None,
                 edit_cost: 0.0,
                 unexplained_edits: 0,
                 coverage: 0.0,

@@ -16,6 +16,11 @@ impl<'a> Matcher<'a> {
         if let Some((typed, chosen)) = color_conflict {
             notices.push(Notice::ColorChosenOverTyped { typed, chosen });
         }
+        let looks = Looks {
+            shape,
+            color,
+            size_mm: query.size_mm,
+        };
         describe_input(&parsed, &mut notices);
 
         let typed = parsed.text.as_bytes();
@@ -29,12 +34,12 @@ impl<'a> Matcher<'a> {
                 (Verdict::Ndc, found)
             }
         } else if typed.is_empty() {
-            if shape.is_none() && color.is_none() {
+            if looks.is_empty() {
                 notices.push(Notice::NothingTyped);
                 (Verdict::NoMatch, Vec::new())
             } else {
                 notices.push(Notice::AttributesOnly);
-                let found = self.by_attributes(shape, color);
+                let found = self.by_attributes(looks);
                 let verdict = if found.is_empty() {
                     Verdict::NoMatch
                 } else {
@@ -43,7 +48,7 @@ impl<'a> Matcher<'a> {
                 (verdict, found)
             }
         } else {
-            self.by_imprint(&parsed, shape, color)
+            self.by_imprint(&parsed, looks)
         };
         candidates.truncate(MAX_CANDIDATES);
         // Tablets of other medicines that explain the typed text as well or
@@ -74,6 +79,7 @@ impl<'a> Matcher<'a> {
             parsed,
             shape,
             color,
+            size_mm: query.size_mm,
             verdict,
             candidates,
             notices,
@@ -81,15 +87,10 @@ impl<'a> Matcher<'a> {
     }
 
     /// Ranks the products against a typed imprint and gives the verdict.
-    fn by_imprint(
-        &self,
-        parsed: &ParsedQuery,
-        shape: Option<Shape>,
-        color: Option<Color>,
-    ) -> (Verdict, Vec<Candidate<'a>>) {
+    fn by_imprint(&self, parsed: &ParsedQuery, looks: Looks) -> (Verdict, Vec<Candidate<'a>>) {
         let typed = parsed.text.as_bytes();
         let readings = typed_readings(parsed);
-        let mut scan = self.score_all(&readings, shape, color, self.prune);
+        let mut scan = self.score_all(&readings, looks, self.prune);
         let order = |a: &Scored<'_>, b: &Scored<'_>| self.rank_order(a, b);
         // Skipped products all needed at least `least_skipped` edits. If
         // the best could be a match and one of them might have come
@@ -99,10 +100,20 @@ impl<'a> Matcher<'a> {
             if top.is_some_and(|t| {
                 eligible(typed.len(), t) && t.alignment.edit_cost + AMBIGUITY_MARGIN > least
             }) {
-                scan = self.score_all(&readings, shape, color, false);
+                scan = self.score_all(&readings, looks, false);
             }
         }
         let mut scored = scan.scored;
+        // When a tablet of another medicine carries exactly what was typed,
+        // the text is a real imprint as it stands: a baclofen tablet that
+        // would need a typing mistake to fit (an edit, not a look-alike
+        // reading) is not put before the person.
+        if scored
+            .iter()
+            .any(|s| !s.is_target && s.alignment.unexplained == 0 && s.alignment.edit_cost == 0.0)
+        {
+            scored.retain(|s| !(s.is_target && s.alignment.unexplained > 0));
+        }
         // Only the best few are ranked; the verdict still looks at all.
         if scored.len() > MAX_CANDIDATES {
             scored.select_nth_unstable_by(MAX_CANDIDATES - 1, order);
@@ -137,22 +148,22 @@ impl<'a> Matcher<'a> {
         let mut dp = Dp::default();
         let candidates = scored
             .into_iter()
-            .map(|s| self.candidate(s, &readings, &mut dp, shape, color))
+            .map(|s| self.candidate(s, &readings, &mut dp, looks))
             .collect();
         (verdict, candidates)
     }
 
-    fn by_attributes(&self, shape: Option<Shape>, color: Option<Color>) -> Vec<Candidate<'a>> {
+    fn by_attributes(&self, looks: Looks) -> Vec<Candidate<'a>> {
         self.catalog
             .products
             .iter()
             .filter_map(|p| {
-                let (shape_agrees, color_agrees) = agreement(p, shape, color);
-                if shape_agrees == Some(false) || color_agrees == Some(false) {
+                let agrees = agreement(p, looks);
+                if agrees.contradictions() > 0 {
                     return None;
                 }
                 let mut why = Vec::new();
-                attribute_why(p, shape, color, &mut why);
+                attribute_why(p, looks, &mut why);
                 Some(Candidate {
                     product: p,
                     matched_imprint: &p.imprint,
@@ -161,8 +172,9 @@ impl<'a> Matcher<'a> {
                     confidence: Level::Low,
                     why,
                     warnings: Vec::new(),
-                    shape_agrees,
-                    color_agrees,
+                    shape_agrees: agrees.shape,
+                    color_agrees: agrees.color,
+                    size_agrees: agrees.size,
                     edit_cost: 0.0,
                     unexplained_edits: 0,
                     coverage: 0.0,
@@ -173,13 +185,7 @@ impl<'a> Matcher<'a> {
 
     /// Aligns the typed text against every product that the prefilter lets
     /// through and keeps those within [`allowed_edits`].
-    fn score_all(
-        &self,
-        readings: &[Vec<u8>],
-        shape: Option<Shape>,
-        color: Option<Color>,
-        prune: bool,
-    ) -> Scan<'_> {
+    fn score_all(&self, readings: &[Vec<u8>], looks: Looks, prune: bool) -> Scan<'_> {
         let typed = readings[0].as_slice();
         let allowed = allowed_edits(typed.len());
         let mut typed_classes = [0u8; CLASS_COUNT];
@@ -283,16 +289,18 @@ impl<'a> Matcher<'a> {
                 let product = self.product(index);
                 let coverage = alignment.covered as f64 / target.chars.len().max(1) as f64;
                 let typed_fit = (1.0 - alignment.edit_cost / typed.len() as f64).max(0.0);
-                let (shape_agrees, color_agrees) = agreement(product, shape, color);
+                let agrees = agreement(product, looks);
                 let mut score = typed_fit * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage);
-                if shape_agrees == Some(false) {
+                if agrees.shape == Some(false) {
                     score *= 1.0 - SHAPE_MISMATCH_PENALTY;
                 }
-                if color_agrees == Some(false) {
+                if agrees.color == Some(false) {
                     score *= 1.0 - COLOR_MISMATCH_PENALTY;
                 }
-                let contradictions =
-                    u8::from(shape_agrees == Some(false)) + u8::from(color_agrees == Some(false));
+                if agrees.size == Some(false) {
+                    score *= 1.0 - SIZE_MISMATCH_PENALTY;
+                }
+                let contradictions = agrees.contradictions();
                 // A baclofen tablet the chosen shape or colour contradicts
                 // stays listed only when its whole imprint was typed exactly:
                 // a partial or misread imprint plus a contradiction is too
@@ -444,13 +452,32 @@ pub(super) struct Scored<'t> {
     pub(super) is_target: bool,
 }
 
-pub(super) fn agreement(
-    p: &Product,
-    shape: Option<Shape>,
-    color: Option<Color>,
-) -> (Option<bool>, Option<bool>) {
-    (
-        shape.map(|s| s == p.shape),
-        color.map(|c| p.colors.contains(&c)),
-    )
+pub(super) fn agreement(p: &Product, looks: Looks) -> Agreement {
+    Agreement {
+        shape: looks.shape.map(|s| s == p.shape),
+        color: looks.color.map(|c| p.colors.contains(&c)),
+        size: looks
+            .size_mm
+            .zip(p.size_mm)
+            .map(|(given, actual)| given.abs_diff(actual) <= SIZE_TOLERANCE_MM),
+    }
+}
+
+/// Whether each thing said about the tablet's looks agrees with it (None:
+/// not said, or not recorded for the tablet).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Agreement {
+    pub(super) shape: Option<bool>,
+    pub(super) color: Option<bool>,
+    pub(super) size: Option<bool>,
+}
+
+impl Agreement {
+    /// How many of shape, colour and size contradict the tablet.
+    pub(super) fn contradictions(&self) -> u8 {
+        [self.shape, self.color, self.size]
+            .iter()
+            .map(|a| u8::from(*a == Some(false)))
+            .sum()
+    }
 }

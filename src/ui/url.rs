@@ -115,6 +115,7 @@ pub fn from_search(search: &str) -> State {
             imprint: imprint.unwrap_or_default(),
             shape,
             color,
+            size_mm: None,
         },
         scored,
         link_notes: notes,
@@ -147,6 +148,7 @@ mod tests {
                 imprint: imprint.into(),
                 shape,
                 color,
+                size_mm: None,
             },
             ..State::default()
         }

@@ -66,6 +66,8 @@ pub struct Case {
     pub shape: Option<Shape>,
     /// The colour picked, if any.
     pub color: Option<Color>,
+    /// The size measured, in mm, if any.
+    pub size_mm: Option<u32>,
     /// What the answer must be.
     pub expect: Expect,
 }
@@ -77,6 +79,7 @@ pub const fn typed(text: &'static str, expect: Expect) -> Case {
         text,
         shape: None,
         color: None,
+        size_mm: None,
         expect,
     }
 }
@@ -88,6 +91,7 @@ impl Case {
             imprint: self.text.to_owned(),
             shape: self.shape,
             color: self.color,
+            size_mm: self.size_mm,
         }
     }
 }
@@ -235,4 +239,12 @@ pub const CASES: &[Case] = &[
     typed("bc20", First("832;BC20")),
     typed("g bn 10", Match("G;BN;10")),
     typed("22 66 v", Match("2266;V")),
+    // A measured size is evidence like a colour: TV alone is on the 9 mm
+    // 10 mg and the 11 mm 20 mg tablet; an 11 mm tablet keeps only the 20 mg
+    // one listed, and a size that fits neither keeps a whole imprint from a
+    // match.
+    Case { size_mm: Some(11), ..typed("TV", Listed("4097;TV")) },
+    Case { size_mm: Some(9), ..typed("4096 tv", Match("4096;TV")) },
+    Case { size_mm: Some(14), ..typed("4096 tv", Possible("4096;TV")) },
+    Case { size_mm: Some(16), ..typed("22 6", First("2266;V")) },
 ];

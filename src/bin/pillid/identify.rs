@@ -18,6 +18,11 @@ pub struct Args {
     /// Tablet colour, an SPL colour word (WHITE, YELLOW, ...).
     #[arg(long, visible_alias = "colour", value_name = "COLOR", value_parser = parse_color)]
     color: Option<Color>,
+    /// The tablet's longest side in whole millimetres, if measured: a
+    /// difference of more than 1 mm counts against a tablet, like a wrong
+    /// colour.
+    #[arg(long, value_name = "MM", value_parser = clap::value_parser!(u32).range(1..=50))]
+    size: Option<u32>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -65,6 +70,7 @@ pub fn run(args: Args) -> ExitCode {
         imprint: args.ndc.unwrap_or_else(|| args.imprint.join(" ")),
         shape: args.shape,
         color: args.color,
+        size_mm: args.size,
     };
     let id = matcher::identify(&query);
     if args.json {
