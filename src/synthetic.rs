@@ -119,8 +119,10 @@ pub fn catalog(n: usize, seed: u64) -> Catalog {
         let i = products.len();
         products.push(Product {
             id: format!("synthetic-{i}"),
-            scope: Scope::Target,
-            drug: "baclofen".to_owned(),
+            // Tablets of no real medicine, ranked like the other medicines'
+            // table: the part of the catalog that grows.
+            scope: Scope::Other,
+            drug: "synthetic".to_owned(),
             strength: Strength::mg(rng.pick(&[5, 10, 20])),
             dosage_form: DosageForm::Tablet,
             imprint,

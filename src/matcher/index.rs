@@ -83,8 +83,16 @@ impl<'a> Matcher<'a> {
             .map(|(i, p)| (p.id.as_str(), i))
             .collect();
         let mut buckets: Vec<Bucket> = Vec::new();
-        let targets = catalog.products.len();
-        for (index, entry) in entries.iter().enumerate().skip(targets) {
+        let target_entries: Vec<usize> = catalog
+            .all_products()
+            .enumerate()
+            .filter(|(_, p)| p.is_target())
+            .map(|(i, _)| i)
+            .collect();
+        for (index, entry) in entries.iter().enumerate() {
+            if target_entries.binary_search(&index).is_ok() {
+                continue;
+            }
             let lengths = entry.targets.iter().map(|t| t.chars.len());
             let (shortest, longest) = (
                 lengths.clone().min().unwrap_or(0),
@@ -108,7 +116,7 @@ impl<'a> Matcher<'a> {
             by_id,
             prune: true,
             buckets,
-            target_entries: (0..targets).collect(),
+            target_entries,
         }
     }
 
