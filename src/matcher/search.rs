@@ -225,8 +225,7 @@ impl<'a> Matcher<'a> {
         let mut shown = TopScores::default();
         let mut out: Vec<Scored<'_>> = Vec::new();
         let mut best: Option<usize> = None;
-        let mut explained = 0;
-        let mut explained_target = false;
+        let mut explained_targets = 0;
         let mut least_skipped = None;
         for (ceiling, bucket, prunable) in order {
             let prune = prune && prunable;
@@ -236,12 +235,18 @@ impl<'a> Matcher<'a> {
             // class already costs a full edit, which is outside the margin
             // when the best needed at most one look-alike reading.
             if prune && shown.is_full() && ceiling < shown.lowest() {
-                // Two explanations, one of them baclofen, already make the
-                // answer `possible`; without a baclofen one, a baclofen
-                // tablet further down could still turn `other_medicine`
-                // into `possible`, so the search goes on.
-                let settled = (explained >= 2 && explained_target)
-                    || best.is_some_and(|i| !eligible(m, &out[i]));
+                // The baclofen tablets were all scored first, so what is
+                // left can change the verdict only by being a rival of a
+                // baclofen best (see `rival`). It cannot when the best is
+                // not eligible for a verdict of its own, when the best is
+                // another medicine's, when two baclofen tablets already
+                // explain the text, or when no rival could score as high
+                // as this length's ceiling.
+                let settled = explained_targets >= 2
+                    || best.is_none_or(|i| {
+                        let top = &out[i];
+                        !eligible(m, top) || !top.is_target || ceiling < rival_floor(m, top)
+                    });
                 if settled {
                     break;
                 }
@@ -319,8 +324,7 @@ impl<'a> Matcher<'a> {
                 let score = score.clamp(0.0, 1.0);
                 shown.offer(score);
                 if alignment.unexplained == 0 {
-                    explained += 1;
-                    explained_target |= product.is_target();
+                    explained_targets += usize::from(product.is_target());
                 }
                 let scored = Scored {
                     index,
@@ -450,6 +454,19 @@ pub(super) struct Scored<'t> {
     pub(super) contradictions: u8,
     /// True for a tablet of the target medicine.
     pub(super) is_target: bool,
+}
+
+/// The lowest score a [`rival`] of `top` could have for `m` typed
+/// characters: it explains every typed character at most one look-alike
+/// reading more dearly, covers as much of its imprint, and may carry every
+/// penalty a shape, colour and size can give.
+pub(super) fn rival_floor(m: usize, top: &Scored<'_>) -> f64 {
+    let fit = (1.0 - (top.alignment.edit_cost + RIVAL_MARGIN) / m.max(1) as f64).max(0.0);
+    let penalties = (1.0 - SHAPE_MISMATCH_PENALTY)
+        * (1.0 - COLOR_MISMATCH_PENALTY)
+        * (1.0 - SIZE_MISMATCH_PENALTY)
+        * (1.0 - CONTRADICTED_MISREAD_PENALTY);
+    fit * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * top.coverage) * penalties
 }
 
 pub(super) fn agreement(p: &Product, looks: Looks) -> Agreement {
