@@ -1231,14 +1231,6 @@ async fn hidden_characters_from_a_link_or_typed_are_removed_and_said() {
         .run("return document.getElementById('imprint').value;")
         .await;
     assert_eq!(value, json!("01 20PK"), "the box shows what is searched");
-    // The address written back holds no hidden character either.
-    tokio::time::sleep(Duration::from_millis(1000)).await;
-    let search = browser.run("return location.search;").await;
-    assert!(
-        !search.as_str().unwrap_or("").contains("%E2%80%AE"),
-        "{search}"
-    );
-
     // Pasted into the box: an override and a zero-width space before 1286.
     browser
         .run(
