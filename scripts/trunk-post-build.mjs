@@ -9,6 +9,8 @@
 //    'unsafe-inline' or 'unsafe-eval', or name any other origin.
 // 2. Service worker: writes sw.js from assets/sw.js with the list of every
 //    built file to keep offline, and a version derived from their contents.
+//    _headers (HTTP headers for the host, not a file a host serves) is
+//    checked and left out.
 //
 // Any surprise fails the build with a message: a page whose policy blocks
 // its own loader, or whose service worker keeps the wrong files, must not
@@ -21,6 +23,10 @@ import { join, relative, sep } from "node:path";
 const PLACEHOLDER = "__INLINE_SCRIPT_HASHES__";
 const SW_TEMPLATE = "assets/sw.js";
 const SW_OUTPUT = "sw.js";
+// Read by Netlify and Cloudflare Pages, never served: not kept offline.
+const HOST_HEADERS = "_headers";
+// What HOST_HEADERS must say for every path ("/*").
+const REQUIRED_HEADERS = ["Content-Security-Policy: frame-ancestors 'none'", "X-Frame-Options: DENY"];
 
 function fail(message) {
   console.error(`scripts/trunk-post-build.mjs: ${message}`);
@@ -73,8 +79,26 @@ function files(dir) {
 }
 const built = files(staging)
   .map((path) => relative(staging, path).split(sep).join("/"))
-  .filter((name) => name !== SW_OUTPUT)
+  .filter((name) => name !== SW_OUTPUT && name !== HOST_HEADERS)
   .sort();
+// The host's headers: present, and saying what README.md promises.
+let hostHeaders;
+try {
+  hostHeaders = readFileSync(join(staging, HOST_HEADERS), "utf8");
+} catch {
+  fail(`${HOST_HEADERS} is not in the build (index.html copies it from assets/)`);
+}
+const forAll = hostHeaders
+  .split("\n")
+  .filter((line) => !line.startsWith("#"))
+  .join("\n")
+  .split(/^(?=\S)/m)
+  .find((block) => block.startsWith("/*\n"));
+for (const header of REQUIRED_HEADERS) {
+  if (!forAll || !forAll.split("\n").some((line) => line.trim() === header)) {
+    fail(`${HOST_HEADERS} must send "${header}" for /*`);
+  }
+}
 for (const needed of ["index.html", "manifest.webmanifest", "icon.svg"]) {
   if (!built.includes(needed)) {
     fail(`${needed} is not in the build; the service worker must keep it`);

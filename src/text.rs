@@ -12,6 +12,8 @@
 //!   and joiners, word joiners, the byte-order mark, soft hyphen, tag
 //!   characters, `U+2028`/`U+2029`): two strings that look the same differ.
 //!
+//! The web app removes them from whatever it is given ([`strip_hidden`]:
+//! the imprint box and a link's parameters) and says so.
 //! The SPL importer refuses them in the label text it keeps (see
 //! `spl/xml.rs`), [`crate::catalog::Catalog::problems`] refuses them in every
 //! string of a record, and the command-line tool prints everything through
@@ -54,6 +56,54 @@ pub fn first_hidden(s: &str, allowed: impl Fn(char) -> bool) -> Option<String> {
         let kind = hidden_kind(c).filter(|_| !allowed(c))?;
         Some(format!("U+{:04X} ({kind})", u32::from(c)))
     })
+}
+
+/// What [`strip_hidden`] removed from a text: how many hidden characters,
+/// and the first of them, described as [`first_hidden`] does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stripped {
+    /// How many hidden characters were removed or replaced.
+    pub count: usize,
+    /// The first one: `U+202E (a bidirectional-text control)`.
+    pub first: String,
+}
+
+/// `text` without its hidden characters, for input a person gives (the web
+/// app's imprint box and the parameters of a link), so that what is shown
+/// is exactly what is searched: `U+202E` cannot make `01 20PK` show as
+/// `KP02 10`. Tabs, line breaks and the line and paragraph separators
+/// become a space (they separated words); every other hidden character is
+/// dropped. Returns the text unchanged, and no copy, when it was clean;
+/// otherwise the cleaned text and what was removed.
+///
+/// ```
+/// use pillid::text::strip_hidden;
+/// let (clean, what) = strip_hidden("\u{202e}01 20PK");
+/// assert_eq!(clean, "01 20PK");
+/// assert_eq!(what.unwrap().first, "U+202E (a bidirectional-text control)");
+/// assert_eq!(strip_hidden("KP02\t10").0, "KP02 10");
+/// assert!(strip_hidden("kp02 10").1.is_none());
+/// ```
+pub fn strip_hidden(text: &str) -> (Cow<'_, str>, Option<Stripped>) {
+    let Some(first) = first_hidden(text, |_| false) else {
+        return (Cow::Borrowed(text), None);
+    };
+    let mut count = 0;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !is_hidden(c) {
+            out.push(c);
+            continue;
+        }
+        count += 1;
+        if matches!(
+            c,
+            '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | '\u{2028}' | '\u{2029}'
+        ) {
+            out.push(' ');
+        }
+    }
+    (Cow::Owned(out), Some(Stripped { count, first }))
 }
 
 /// How [`escape`] writes a hidden character.
@@ -218,6 +268,63 @@ mod tests {
             escape("plain — text", Style::Terminal),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn stripping_removes_every_hidden_character_the_issue_names() {
+        // Bidirectional-text controls, zero-width and invisible characters,
+        // the byte-order mark, the soft hyphen, C0 and C1 controls.
+        let mut named: Vec<char> = Vec::new();
+        for range in [
+            0x202A..=0x202E,
+            0x2066..=0x2069,
+            0x200B..=0x200F,
+            0x2060..=0x2064,
+            0xFEFF..=0xFEFF,
+            0x00AD..=0x00AD,
+            0x0000..=0x001F,
+            0x007F..=0x009F,
+        ] {
+            named.extend(range.filter_map(char::from_u32));
+        }
+        for c in named {
+            let text = format!("KP02{c}10");
+            let (clean, what) = strip_hidden(&text);
+            assert!(!clean.contains(c), "U+{:04X} kept", u32::from(c));
+            assert!(
+                clean == "KP0210" || clean == "KP02 10",
+                "U+{:04X}: {clean:?}",
+                u32::from(c)
+            );
+            let what = what.unwrap_or_else(|| panic!("U+{:04X} not reported", u32::from(c)));
+            assert_eq!(what.count, 1);
+            assert!(what.first.starts_with(&format!("U+{:04X} (", u32::from(c))));
+        }
+    }
+
+    #[test]
+    fn stripping_shows_what_is_searched_and_leaves_clean_text_alone() {
+        let (clean, what) = strip_hidden("\u{202e}01 20PK");
+        assert_eq!(clean, "01 20PK", "not the reversed KP02 10");
+        assert_eq!(
+            what,
+            Some(Stripped {
+                count: 1,
+                first: "U+202E (a bidirectional-text control)".to_owned()
+            })
+        );
+        let (clean, what) = strip_hidden("\u{2067}N\u{200b}0\u{feff}29\u{2069}\u{ad}");
+        assert_eq!(clean, "N029");
+        assert_eq!(what.map(|w| w.count), Some(5));
+        assert_eq!(strip_hidden("a\r\nb\u{2028}c").0, "a  b c");
+        for text in ["", "kp02 10", "ünïcödé 🙂 עברית", "2265 V", "\u{a0}—µ"] {
+            let (clean, what) = strip_hidden(text);
+            assert!(matches!(clean, Cow::Borrowed(_)), "{text:?}");
+            assert_eq!(what, None);
+        }
+        // Whatever comes in, nothing hidden comes out.
+        let nasty = "x\u{1b}]0;T\u{7}\u{202e}\u{2028}\u{200b}\u{e0041}\u{85}\ty\n";
+        assert!(!strip_hidden(nasty).0.chars().any(is_hidden));
     }
 
     #[test]

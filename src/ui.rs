@@ -11,7 +11,8 @@
 //! - [`results`]: the verdict banner, notices and candidate list;
 //! - [`card`]: one candidate, with [`drawing`], its drawn tablet, and
 //!   [`photo`], NLM's photograph of it when there is one;
-//! - [`notice`]: the permanent reminder that pillid gives no medical advice.
+//! - [`notice`]: the permanent reminder that pillid gives no medical advice;
+//! - [`framed`]: all the page shows when another site frames it.
 //!
 //! The rest is pure and tested natively: [`url`] (the search in the
 //! address), [`pill`] (outlines, faces and text layout of the drawing),
@@ -27,6 +28,7 @@ pub mod app;
 pub mod browser;
 pub mod card;
 pub mod drawing;
+pub mod framed;
 pub mod marks;
 pub mod notice;
 pub mod photo;
@@ -39,3 +41,4 @@ pub mod state;
 pub mod url;
 
 pub use app::App;
+pub use framed::Framed;

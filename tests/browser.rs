@@ -13,12 +13,13 @@
 mod support;
 
 use pillid::report::DISCLAIMER;
+use pillid::ui::framed::FRAMED;
 use pillid::wording::NO_MATCH;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use support::browser::{target_dir, Browser, COMMAND};
-use support::server::{content_type, resolve, StaticServer};
+use support::server::{content_type, host_headers, resolve, Extras, StaticServer};
 use support::within;
 
 /// A 10 mg tablet's full imprint, typed as a person would.
@@ -1005,4 +1006,308 @@ fn static_server_stays_inside_its_root() {
     assert_eq!(resolve(root, "/a/../../secret"), None);
     assert_eq!(resolve(root, "//etc/passwd"), None);
     assert_eq!(resolve(root, "no-slash"), None);
+}
+
+/// The service worker keeps to its own: once it controls the app, another
+/// page on the same origin (here `/other/page.html`, and an address nothing
+/// answers) still comes from the server, not from pillid's cache. Before,
+/// every navigation on the origin was answered with pillid's page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run by `make test`"]
+async fn the_service_worker_leaves_other_pages_of_the_origin_alone() {
+    const OTHER: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+        <title>another project</title></head><body><p id=\"other\">Another project's page</p></body></html>";
+    let extras = Extras {
+        pages: vec![("/other/page.html".to_owned(), OTHER.to_owned())],
+        ..Extras::default()
+    };
+    let server = StaticServer::start_with(&dist(), extras)
+        .await
+        .expect("cannot serve dist/");
+    let browser = Browser::launch(DESKTOP.0, DESKTOP.1).await;
+    open(&browser, &server, "/").await;
+    browser
+        .wait_until(
+            "navigator.serviceWorker.controller !== null",
+            "the service worker to control the page",
+            "String(navigator.serviceWorker.controller)",
+        )
+        .await;
+    let scope = browser
+        .run("return navigator.serviceWorker.getRegistration().then(r => r.scope);")
+        .await;
+    assert_eq!(scope, json!(server.url()), "scoped to the app's directory");
+
+    for (path, title) in [
+        ("other/page.html", "another project"),
+        ("other/page.html?imprint=1286", "another project"),
+    ] {
+        let before = server.requests().len();
+        within(
+            "opening another page",
+            COMMAND,
+            browser.client().goto(&format!("{}{path}", server.url())),
+        )
+        .await;
+        browser
+            .wait_until(
+                &format!("document.title === {}", js(title)),
+                &format!("/{path} to show its own page"),
+                "document.title + ' | ' + document.body.innerText.slice(0, 80)",
+            )
+            .await;
+        assert!(
+            server.requests()[before..].contains(&format!("GET /{path}")),
+            "/{path} was asked of the server: {:?}",
+            &server.requests()[before..]
+        );
+    }
+    // An address nothing answers is the server's 404, not pillid.
+    within(
+        "opening a missing page",
+        COMMAND,
+        browser
+            .client()
+            .goto(&format!("{}nothing/here.html", server.url())),
+    )
+    .await;
+    browser
+        .wait_until(
+            "document.body.innerText.trim() === 'not found'",
+            "the server's 404 for /nothing/here.html",
+            "document.title + ' | ' + document.body.innerText.slice(0, 80)",
+        )
+        .await;
+    // The app itself still opens, from the service worker's cache.
+    let before = server.requests().len();
+    open(&browser, &server, "/?imprint=1286").await;
+    card_text(&browser, "zydus-1286").await;
+    assert!(
+        !server.requests()[before..]
+            .iter()
+            .any(|r| r.starts_with("GET /?") || r == "GET /"),
+        "the app's page came from the cache: {:?}",
+        &server.requests()[before..]
+    );
+
+    browser.close().await;
+}
+
+/// No framing. A page on another origin (a second server, another port)
+/// frames the app: the app does not start inside the frame, and says why.
+/// Served with the headers of `dist/_headers`, the browser refuses the frame
+/// outright: the framed document never even loads its scripts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run by `make test`"]
+async fn another_site_cannot_show_the_app_in_a_frame() {
+    let framer = |app: &StaticServer| {
+        Extras {
+        pages: vec![(
+            "/frame.html".to_owned(),
+            format!(
+                "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>framer</title></head>\
+                 <body><iframe id=\"victim\" width=\"900\" height=\"700\" src=\"{}?imprint=1286\"></iframe>\
+                 <div id=\"overlay\">Any site</div></body></html>",
+                app.url()
+            ),
+        )],
+        ..Extras::default()
+    }
+    };
+    let browser = Browser::launch(DESKTOP.0, DESKTOP.1).await;
+
+    // 1. A host that sends no headers: the page refuses for itself.
+    let app = StaticServer::start(&dist())
+        .await
+        .expect("cannot serve dist/");
+    let other = StaticServer::start_with(&dist(), framer(&app))
+        .await
+        .expect("cannot serve the framing page");
+    assert_ne!(app.url(), other.url(), "two origins");
+    within(
+        "opening the framing page",
+        COMMAND,
+        browser.client().goto(&format!("{}frame.html", other.url())),
+    )
+    .await;
+    within(
+        "entering the frame",
+        COMMAND,
+        browser.client().enter_frame(0),
+    )
+    .await;
+    let refusal = browser
+        .wait_for_text("#framed", "the refusal inside the frame", |t| {
+            t.contains(FRAMED)
+        })
+        .await;
+    assert!(
+        refusal.contains("Open pillid in a tab of its own"),
+        "{refusal}"
+    );
+    let inside = browser
+        .run(
+            "return [document.getElementById('imprint'), document.querySelector('.result-card'),
+                     document.getElementById('verdict')].every(e => e === null)
+                 && !document.body.innerText.includes('20 mg');",
+        )
+        .await;
+    assert_eq!(
+        inside,
+        json!(true),
+        "no input, no verdict, no card in the frame"
+    );
+    assert!(
+        app.requests().iter().any(|r| r.ends_with(".wasm")),
+        "the app's code did load in the frame, and refused: {:?}",
+        app.requests()
+    );
+    within(
+        "leaving the frame",
+        COMMAND,
+        browser.client().enter_parent_frame(),
+    )
+    .await;
+    drop((app, other));
+
+    // 2. A host that sends `dist/_headers`: the browser refuses the frame.
+    let file = std::fs::read_to_string(dist().join("_headers")).expect("dist/_headers");
+    let headers = host_headers(&file);
+    assert!(
+        headers.contains("Content-Security-Policy: frame-ancestors 'none'\r\n")
+            && headers.contains("X-Frame-Options: DENY\r\n"),
+        "{headers:?}"
+    );
+    let app = StaticServer::start_with(
+        &dist(),
+        Extras {
+            headers,
+            ..Extras::default()
+        },
+    )
+    .await
+    .expect("cannot serve dist/");
+    let other = StaticServer::start_with(&dist(), framer(&app))
+        .await
+        .expect("cannot serve the framing page");
+    within(
+        "opening the framing page",
+        COMMAND,
+        browser.client().goto(&format!("{}frame.html", other.url())),
+    )
+    .await;
+    // The frame's document is fetched (the headers come with it) ...
+    let mut waited = Duration::ZERO;
+    while !app
+        .requests()
+        .iter()
+        .any(|r| r.starts_with("GET /?imprint=1286"))
+    {
+        assert!(waited < COMMAND, "the frame never asked for the app");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        waited += Duration::from_millis(100);
+    }
+    // ... and never shown: none of its scripts or styles is asked for.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        app.requests(),
+        ["GET /?imprint=1286"],
+        "the browser refused the frame before it loaded anything"
+    );
+
+    browser.close().await;
+}
+
+/// Bidirectional-text and invisible characters from a link or typed into
+/// the box are removed before they are shown or searched, and a note says
+/// so. The red team's link: U+202E made the box show `KP02 10` while
+/// `01 20PK` was searched.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run by `make test`"]
+async fn hidden_characters_from_a_link_or_typed_are_removed_and_said() {
+    let (server, browser) = start(DESKTOP).await;
+    open(&browser, &server, "/?imprint=%E2%80%AE01%2020PK").await;
+    let notes = browser
+        .wait_for_text("#notices", "the note about the link", |t| {
+            t.contains("was changed")
+        })
+        .await;
+    assert!(
+        notes.contains("The link's imprint was changed: a hidden character, U+202E (a bidirectional-text control), was removed"),
+        "{notes}"
+    );
+    let value = browser
+        .run("return document.getElementById('imprint').value;")
+        .await;
+    assert_eq!(value, json!("01 20PK"), "the box shows what is searched");
+    // Pasted into the box: an override and a zero-width space before 1286.
+    browser
+        .run(
+            "const box = document.getElementById('imprint');
+             box.value = '\\u202e12\\u200b86';
+             box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+             return 0;",
+        )
+        .await;
+    browser
+        .wait_until(
+            "document.getElementById('imprint').value === '1286'",
+            "the box to show the cleaned text",
+            "JSON.stringify(document.getElementById('imprint').value)",
+        )
+        .await;
+    let card = card_text(&browser, "zydus-1286").await;
+    assert!(card.contains("not 10 mg"), "{card}");
+    let notes = browser
+        .wait_for_text("#notices", "the note about what was typed", |t| {
+            t.contains("What was typed or pasted was changed")
+        })
+        .await;
+    assert!(notes.contains("2 hidden characters"), "{notes}");
+
+    browser.close().await;
+}
+
+#[test]
+fn the_hosts_headers_are_read_as_a_host_reads_them() {
+    let file = "# a comment\n/*\n  X-Frame-Options: DENY\n  A: b\n/photos/*\n  C: d\n";
+    assert_eq!(host_headers(file), "X-Frame-Options: DENY\r\nA: b\r\n");
+    let ours =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/_headers"))
+            .expect("assets/_headers");
+    let headers = host_headers(&ours);
+    assert!(
+        headers.contains("Content-Security-Policy: frame-ancestors 'none'\r\n"),
+        "{headers}"
+    );
+    assert!(headers.contains("X-Frame-Options: DENY\r\n"), "{headers}");
+}
+
+/// The README promises about the network only what the page keeps, and
+/// names the very headers `assets/_headers` gives a host.
+#[test]
+fn the_readme_says_what_the_page_promises_and_what_a_host_must_add() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let file = std::fs::read_to_string(root.join("assets/_headers")).expect("assets/_headers");
+    let headers = host_headers(&file);
+    assert!(!headers.is_empty());
+    for header in headers.lines() {
+        assert!(
+            readme.contains(&format!("\n{header}\n")),
+            "README.md does not show the header {header:?} a host must add"
+        );
+    }
+    // What a Content Security Policy cannot promise, the README must not.
+    assert!(
+        !readme.contains("forbids it from talking to any other address"),
+        "README.md overstates what the Content Security Policy covers"
+    );
+    for limit in [
+        "What a Content Security Policy does not cover",
+        "the browser's own features",
+        "## Hosting",
+    ] {
+        assert!(readme.contains(limit), "README.md does not say {limit:?}");
+    }
 }

@@ -5,7 +5,17 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    yew::Renderer::<pillid::ui::App>::new().render();
+    use pillid::ui::{browser, framed::FramedProps, App, Framed};
+    // Inside another site's frame the app does not start: that site could
+    // cover parts of it (see `pillid::ui::framed`).
+    if browser::framed() {
+        let href = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        yew::Renderer::<Framed>::with_props(FramedProps { href: href.into() }).render();
+    } else {
+        yew::Renderer::<App>::new().render();
+    }
 }
 
 /// Natively there is no page to render: say how to get one.

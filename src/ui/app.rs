@@ -89,7 +89,7 @@ pub fn App() -> Html {
                     </details>
                     <ShareLink {search} />
                 </section>
-                <Results answer={answer} scored={state.scored} link_notes={state.link_notes.clone()} />
+                <Results answer={answer} scored={state.scored} link_notes={state.notes()} />
             </main>
             <footer class="site-footer">
                 <p id="data-as-of">{ data_as_of(crate::catalog::catalog().as_of.as_deref()) }</p>

@@ -1,5 +1,5 @@
 //! The few browser services the app uses: the address bar, history, the
-//! clipboard and the window width. Thin wrappers that never panic: when a
+//! clipboard, the window width and whether the page is framed. Thin wrappers that never panic: when a
 //! service is missing, the app carries on without it.
 //!
 //! Natively these compile but are never called (the app only runs in a
@@ -38,6 +38,21 @@ pub fn push_search(search: &str) {
     if let Ok(history) = window.history() {
         // Failing only loses one history entry.
         let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{search}")));
+    }
+}
+
+/// True when the page is shown inside a frame (`window.top !== window`):
+/// then the app does not start (see [`super::framed`]), so that another
+/// site cannot lay its own content over a live pillid. When the browser
+/// will not say, the page counts as framed.
+pub fn framed() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    match window.top() {
+        Ok(Some(top)) => top != window,
+        Ok(None) => false,
+        Err(_) => true,
     }
 }
 

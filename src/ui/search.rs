@@ -1,6 +1,10 @@
 //! The imprint input with its hint and a clear button. It reports every
 //! keystroke; matching is fast enough to answer as the user types.
+//! Hidden characters typed or pasted (a bidirectional-text override, a
+//! zero-width space; see [`crate::text`]) are taken out of the box at once,
+//! so that it always shows exactly what is searched.
 
+use crate::text::strip_hidden;
 use crate::wording;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -36,7 +40,14 @@ pub fn ImprintInput(props: &ImprintInputProps) -> Html {
         let report = props.oninput.clone();
         Callback::from(move |e: InputEvent| {
             let element: HtmlInputElement = e.target_unchecked_into();
-            report.emit(element.value());
+            let text = element.value();
+            if let (clean, Some(_)) = strip_hidden(&text) {
+                // The state removes them too (and says so); the box must
+                // not keep showing them when the cleaned text equals what
+                // it held before, which Yew would not write again.
+                element.set_value(&clean);
+            }
+            report.emit(text);
         })
     };
     let onclick = {

@@ -6,6 +6,7 @@
 //! happen in the app, never here.
 
 use crate::matcher::Query;
+use crate::text::{strip_hidden, Stripped};
 use crate::vocab::{Color, Shape};
 use std::rc::Rc;
 use yew::Reducible;
@@ -20,14 +21,49 @@ pub struct State {
     /// the cards only point out a disagreement with the database.
     pub scored: Option<bool>,
     /// Problems with the link the page was opened with (an unknown shape
-    /// word, say). Shown until the user changes the search.
+    /// word, hidden characters removed). Shown until the user changes the
+    /// search.
     pub link_notes: Vec<String>,
+    /// Said when hidden characters were removed from what was typed or
+    /// pasted into the imprint box. Shown until the box is emptied or the
+    /// search is cleared or restored.
+    pub typed_notes: Vec<String>,
 }
+
+impl State {
+    /// Every note to show beside the answer: the link's, then the typed
+    /// text's.
+    pub fn notes(&self) -> Vec<String> {
+        self.link_notes
+            .iter()
+            .chain(&self.typed_notes)
+            .cloned()
+            .collect()
+    }
+}
+
+/// The note saying that hidden characters (see [`crate::text`]) were
+/// removed from `subject` ("The link's imprint", "What was typed") and why
+/// that matters.
+pub fn hidden_removed(subject: &str, stripped: &Stripped, so: &str) -> String {
+    let Stripped { count, first } = stripped;
+    if *count == 1 {
+        format!("{subject} was changed: a hidden character, {first}, was removed, {so}.")
+    } else {
+        format!(
+            "{subject} was changed: {count} hidden characters, the first {first}, were removed, {so}."
+        )
+    }
+}
+
+/// Why hidden characters are removed from the imprint.
+pub const SO_THE_BOX_SHOWS_WHAT_IS_SEARCHED: &str = "so the box shows exactly what is searched";
 
 /// A change the user asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
-    /// The imprint input now holds this text.
+    /// The imprint input now holds this text (hidden characters are
+    /// removed from it, with a note).
     SetImprint(String),
     /// A shape was picked, or "any shape" (`None`).
     SetShape(Option<Shape>),
@@ -49,8 +85,18 @@ impl Reducible for State {
         // Any change the user makes retires the notes about the link.
         match action {
             Action::SetImprint(text) => {
-                next.query.imprint = text;
+                let (clean, stripped) = strip_hidden(&text);
+                next.query.imprint = clean.into_owned();
                 next.link_notes.clear();
+                if let Some(stripped) = stripped {
+                    next.typed_notes = vec![hidden_removed(
+                        "What was typed or pasted",
+                        &stripped,
+                        SO_THE_BOX_SHOWS_WHAT_IS_SEARCHED,
+                    )];
+                } else if next.query.imprint.is_empty() {
+                    next.typed_notes.clear();
+                }
             }
             Action::SetShape(shape) => {
                 next.query.shape = shape;
@@ -139,6 +185,7 @@ mod tests {
             query: Query::text("1286"),
             scored: None,
             link_notes: vec!["unknown shape".into()],
+            typed_notes: Vec::new(),
         };
         let state = after([
             Action::SetImprint("x".into()),
@@ -148,5 +195,30 @@ mod tests {
         let state = state.reduce(Action::SetColor(Some(Color::White)));
         assert!(state.link_notes.is_empty());
         assert_eq!(state.query.imprint, "1286");
+    }
+
+    #[test]
+    fn hidden_characters_typed_are_removed_and_said() {
+        let state = after([Action::SetImprint("\u{202e}01 20PK".into())]);
+        assert_eq!(state.query.imprint, "01 20PK");
+        assert_eq!(
+            state.notes(),
+            ["What was typed or pasted was changed: a hidden character, U+202E (a bidirectional-text control), was removed, so the box shows exactly what is searched."]
+        );
+        // Typing on keeps the note; emptying the box or clearing retires it.
+        let state = state.reduce(Action::SetImprint("01 20PK1".into()));
+        assert_eq!(state.typed_notes.len(), 1);
+        assert!(Rc::clone(&state)
+            .reduce(Action::SetImprint(String::new()))
+            .notes()
+            .is_empty());
+        assert!(state.reduce(Action::Clear).notes().is_empty());
+        let state = after([Action::SetImprint("N\u{200b}0\u{200d}29\u{ad}".into())]);
+        assert_eq!(state.query.imprint, "N029");
+        assert!(state.notes()[0].contains("3 hidden characters, the first U+200B"));
+        // Clean text costs no note.
+        assert!(after([Action::SetImprint("kp02 10".into())])
+            .notes()
+            .is_empty());
     }
 }

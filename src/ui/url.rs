@@ -8,8 +8,9 @@
 //! SPL vocabularies: an unknown word is reported and ignored, never shown
 //! as markup.
 
-use super::state::State;
+use super::state::{hidden_removed, State, SO_THE_BOX_SHOWS_WHAT_IS_SEARCHED};
 use crate::matcher::Query;
+use crate::text::strip_hidden;
 use crate::vocab::{Color, Shape};
 
 /// Parameter holding the imprint text.
@@ -67,7 +68,11 @@ pub fn to_search(state: &State) -> String {
 /// The state a query string describes (with or without its leading `?`).
 /// Unknown parameters are ignored; a shape, colour or score word that
 /// means nothing is ignored too and explained in [`State::link_notes`].
-/// When a parameter appears twice, the first one counts.
+/// When a parameter appears twice, the first one counts. Hidden characters
+/// (bidirectional-text controls, invisible and control characters; see
+/// [`crate::text`]) are removed from every value before it is used or
+/// quoted, with a note: a link cannot make the box show one imprint while
+/// another is searched.
 pub fn from_search(search: &str) -> State {
     let search = search.strip_prefix('?').unwrap_or(search);
     let mut imprint: Option<String> = None;
@@ -87,6 +92,19 @@ pub fn from_search(search: &str) -> State {
         }
     }
     let mut notes = Vec::new();
+    let mut clean = |what: &str, so: &str, value: Option<String>| {
+        value.map(|value| match strip_hidden(&value) {
+            (_, None) => value,
+            (clean, Some(stripped)) => {
+                notes.push(hidden_removed(&format!("The link's {what}"), &stripped, so));
+                clean.into_owned()
+            }
+        })
+    };
+    let imprint = clean("imprint", SO_THE_BOX_SHOWS_WHAT_IS_SEARCHED, imprint);
+    let shape = clean("shape", "before it was read", shape);
+    let color = clean("colour", "before it was read", color);
+    let scored = clean("score line", "before it was read", scored);
     let shape = shape.and_then(|word| {
         let found = Shape::from_word(&word.replace('-', " ")).or_else(|| Shape::from_word(&word));
         if found.is_none() && !word.trim().is_empty() {
@@ -119,6 +137,7 @@ pub fn from_search(search: &str) -> State {
         },
         scored,
         link_notes: notes,
+        typed_notes: Vec::new(),
     }
 }
 
@@ -260,5 +279,58 @@ mod tests {
         ));
         assert!(!same_search("?imprint=1285", "?imprint=1286"));
         assert!(!same_search("?imprint=1285", "?imprint=1285&scored=yes"));
+    }
+
+    #[test]
+    fn hidden_characters_in_a_link_are_removed_before_use_and_said() {
+        // The red team's link: U+202E made the box show `KP02 10` while
+        // `01 20PK` was searched.
+        let s = from_search("?imprint=%E2%80%AE01%2020PK");
+        assert_eq!(s.query.imprint, "01 20PK");
+        assert_eq!(
+            s.link_notes,
+            ["The link's imprint was changed: a hidden character, U+202E (a bidirectional-text control), was removed, so the box shows exactly what is searched."]
+        );
+        // An unclosed override cannot carry text out of a note's quotes,
+        // and a word with an invisible character in it is still read.
+        let s = from_search("shape=%E2%80%AEblurple&color=wh%E2%80%8Bite&scored=y%C2%ADes");
+        assert_eq!(s.query.color, Some(Color::White));
+        assert_eq!(s.scored, Some(true));
+        assert_eq!(s.query.shape, None);
+        assert!(
+            s.link_notes.iter().any(|n| n.contains("“blurple”")),
+            "{:?}",
+            s.link_notes
+        );
+        assert!(s
+            .link_notes
+            .iter()
+            .any(|n| n.starts_with("The link's colour was changed")));
+        for note in &s.link_notes {
+            assert!(!note.chars().any(crate::text::is_hidden), "{note:?}");
+        }
+        // Every character the issue names, in every parameter.
+        for c in (0x202A..=0x202E)
+            .chain(0x2066..=0x2069)
+            .chain(0x200B..=0x200F)
+            .chain(0x2060..=0x2064)
+            .chain([0xFEFF, 0xAD, 0x00, 0x1B, 0x7F, 0x85, 0x9F])
+            .filter_map(char::from_u32)
+        {
+            let text = format!("1{c}286");
+            let search = form_urlencoded::Serializer::new(String::new())
+                .append_pair(IMPRINT, &text)
+                .append_pair(SHAPE, &text)
+                .finish();
+            let s = from_search(&search);
+            assert_eq!(s.query.imprint, "1286", "U+{:04X}", u32::from(c));
+            assert!(
+                s.link_notes.iter().all(|n| !n.contains(c)),
+                "U+{:04X}: {:?}",
+                u32::from(c),
+                s.link_notes
+            );
+            assert!(s.link_notes[0].starts_with("The link's imprint was changed"));
+        }
     }
 }

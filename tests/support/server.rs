@@ -2,7 +2,9 @@
 //! a free port, with the MIME types browsers insist on (`application/wasm`
 //! for streaming compilation, `text/javascript` for modules). It logs every
 //! request, so a test can prove that the page asked for nothing after it
-//! loaded.
+//! loaded. It can also serve pages that are not in `dist/` (another site's
+//! page beside the app, a page that frames it) and send extra headers with
+//! every response (those of `dist/_headers`, see [`host_headers`]).
 
 use std::io;
 use std::net::SocketAddr;
@@ -27,12 +29,26 @@ pub struct StaticServer {
     task: JoinHandle<()>,
 }
 
+/// What a server serves besides the files under its root.
+#[derive(Clone, Debug, Default)]
+pub struct Extras {
+    /// Pages by path (`/other/page.html`), served before any file.
+    pub pages: Vec<(String, String)>,
+    /// Header lines sent with every response, each ending in `\r\n`.
+    pub headers: String,
+}
+
 impl StaticServer {
     /// Serves the files under `root` until dropped.
     pub async fn start(root: &Path) -> io::Result<StaticServer> {
+        StaticServer::start_with(root, Extras::default()).await
+    }
+
+    /// Serves the files under `root`, and `extras`, until dropped.
+    pub async fn start_with(root: &Path, extras: Extras) -> io::Result<StaticServer> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
-        let root = Arc::new(root.to_path_buf());
+        let root = Arc::new((root.to_path_buf(), extras));
         let missing = Arc::new(Mutex::new(Vec::new()));
         let requests = Arc::new(Mutex::new(Vec::new()));
         let task = {
@@ -45,7 +61,8 @@ impl StaticServer {
                     let requests = Arc::clone(&requests);
                     tokio::spawn(async move {
                         // A broken connection only concerns that request.
-                        let _ = respond(stream, &root, &missing, &requests).await;
+                        let (root, extras) = &*root;
+                        let _ = respond(stream, root, extras, &missing, &requests).await;
                     });
                 }
             })
@@ -127,6 +144,7 @@ pub fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 async fn respond(
     mut stream: TcpStream,
     root: &Path,
+    extras: &Extras,
     missing: &Mutex<Vec<String>>,
     requests: &Mutex<Vec<String>>,
 ) -> io::Result<()> {
@@ -138,31 +156,51 @@ async fn respond(
     if !method.is_empty() {
         locked(requests).push(format!("{method} {target}"));
     }
+    let headers = extras.headers.as_str();
     if method != "GET" && method != "HEAD" {
-        return send(
-            &mut stream,
-            "405 Method Not Allowed",
-            "text/plain",
-            b"",
-            false,
-        )
-        .await;
+        let status = "405 Method Not Allowed";
+        return send_with_headers(&mut stream, status, "text/plain", b"", false, headers).await;
     }
     let with_body = method == "GET";
-    let file = match resolve(root, target) {
-        Some(file) => tokio::fs::read(&file).await.ok().map(|body| (file, body)),
-        None => None,
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    let page = extras.pages.iter().find(|(p, _)| p == path);
+    let file = match (page, resolve(root, target)) {
+        (Some((p, body)), _) => Some((PathBuf::from(p), body.clone().into_bytes())),
+        (None, Some(file)) => tokio::fs::read(&file).await.ok().map(|body| (file, body)),
+        (None, None) => None,
     };
     match file {
         Some((file, body)) => {
-            send(&mut stream, "200 OK", content_type(&file), &body, with_body).await
+            let kind = content_type(&file);
+            send_with_headers(&mut stream, "200 OK", kind, &body, with_body, headers).await
         }
         None => {
             locked(missing).push(target.to_owned());
             let status = "404 Not Found";
-            send(&mut stream, status, "text/plain", b"not found", with_body).await
+            let body = b"not found";
+            send_with_headers(&mut stream, status, "text/plain", body, with_body, headers).await
         }
     }
+}
+
+/// The header lines a `_headers` file (Netlify and Cloudflare Pages
+/// format) gives for every path (`/*`), each ending in `\r\n`, for
+/// [`Extras::headers`]. Comments and other paths' rules are skipped.
+pub fn host_headers(file: &str) -> String {
+    let mut out = String::new();
+    let mut for_all = false;
+    for line in file.lines() {
+        if line.trim_start().starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if !line.starts_with([' ', '\t']) {
+            for_all = line.trim() == "/*";
+        } else if for_all {
+            out.push_str(line.trim());
+            out.push_str("\r\n");
+        }
+    }
+    out
 }
 
 /// Reads a request's head and returns its method and target, or `None`
@@ -191,20 +229,10 @@ async fn read_head(stream: &mut TcpStream) -> io::Result<String> {
     Ok(String::from_utf8_lossy(&head).into_owned())
 }
 
-/// Writes one response and closes the connection. `with_body` is false
-/// for HEAD, which gets the GET headers (same Content-Length) only.
-async fn send(
-    stream: &mut TcpStream,
-    status: &str,
-    content_type: &str,
-    body: &[u8],
-    with_body: bool,
-) -> io::Result<()> {
-    send_with_headers(stream, status, content_type, body, with_body, "").await
-}
-
-/// [`send`] with extra header lines (each ending in `\r\n`). Nothing is
-/// cached (`no-store`), so every load downloads every file again.
+/// Writes one response, with extra header lines (each ending in `\r\n`),
+/// and closes the connection. `with_body` is false for HEAD, which gets the
+/// GET headers (same Content-Length) only. Nothing is cached (`no-store`),
+/// so every load downloads every file again.
 pub async fn send_with_headers(
     stream: &mut TcpStream,
     status: &str,
