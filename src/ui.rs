@@ -37,6 +37,7 @@ pub mod pill;
 pub mod results;
 pub mod search;
 pub mod share;
+pub mod size;
 pub mod state;
 pub mod url;
 

@@ -99,6 +99,9 @@ pub const fn verdict_class(verdict: Verdict) -> &'static str {
 /// What the page says about the tablets of other medicines it knows.
 pub const OTHER_MEDICINES_NOTE: &str = "Only baclofen is meant to be complete here. The other medicines pillid knows are the U.S. National Library of Medicine's photographed record of 2009–2016: a few thousand of the tens of thousands of tablets sold, so \"no match\" never means \"not a medicine\": do not assume what an unknown tablet is.";
 
+/// The size box's label.
+pub const SIZE_LABEL: &str = "Size, longest side (mm)";
+
 /// What the page shows before anything has been typed.
 pub const PROMPT: &str =
     "Type the letters and numbers printed on the tablet, both sides in any order.";

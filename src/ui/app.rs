@@ -8,6 +8,7 @@ use super::pickers::{ColorPicker, ScorePicker, ShapePicker};
 use super::results::Results;
 use super::search::ImprintInput;
 use super::share::ShareLink;
+use super::size::SizeInput;
 use super::state::{Action, State};
 use super::url;
 use crate::matcher;
@@ -48,15 +49,17 @@ pub fn App() -> Html {
     let on_color = use_callback(dispatcher.clone(), |color, d| {
         d.dispatch(Action::SetColor(color))
     });
-    let on_scored = use_callback(dispatcher, |scored, d| {
+    let on_scored = use_callback(dispatcher.clone(), |scored, d| {
         d.dispatch(Action::SetScored(scored))
     });
+    let on_size = use_callback(dispatcher, |size, d| d.dispatch(Action::SetSize(size)));
 
     // Decided once: afterwards the person opens and closes it.
     let refine_open = use_state(|| {
         state.query.shape.is_some()
             || state.query.color.is_some()
             || state.scored.is_some()
+            || state.query.size_mm.is_some()
             || browser::wider_than(WIDE_WINDOW_PX)
     });
     let search = url::to_search(&state);
@@ -80,11 +83,12 @@ pub fn App() -> Html {
                     />
                     <details class="refine" open={*refine_open}>
                         <summary>
-                            <span class="refine-title">{ "Shape, colour, score line" }</span>
+                            <span class="refine-title">{ "Shape, colour, size, score line" }</span>
                             <span class="refine-chosen">{ chosen(&state) }</span>
                         </summary>
                         <ShapePicker selected={state.query.shape} onchange={on_shape} />
                         <ColorPicker selected={state.query.color} onchange={on_color} />
+                        <SizeInput value={state.query.size_mm} onchange={on_size} />
                         <ScorePicker selected={state.scored} onchange={on_scored} />
                     </details>
                     <ShareLink {search} />
@@ -117,12 +121,16 @@ fn chosen(state: &State) -> String {
     let color = state.query.color.map_or("any colour".to_owned(), |c| {
         wording::color_label(c).to_lowercase()
     });
+    let size = state
+        .query
+        .size_mm
+        .map_or(String::new(), |mm| format!(", {mm} mm"));
     let score = match state.scored {
         None => "",
         Some(true) => ", scored",
         Some(false) => ", not scored",
     };
-    format!("{shape}, {color}{score}")
+    format!("{shape}, {color}{size}{score}")
 }
 
 /// Keeps the address bar showing the search: a new history entry once the

@@ -71,6 +71,8 @@ pub enum Action {
     SetColor(Option<Color>),
     /// The score line was said to be there, not there, or not known.
     SetScored(Option<bool>),
+    /// A size was measured (mm), or the size box was emptied (`None`).
+    SetSize(Option<u32>),
     /// Start again with nothing asked.
     Clear,
     /// Show the search a link describes (page load, back and forward).
@@ -108,6 +110,10 @@ impl Reducible for State {
             }
             Action::SetScored(scored) => {
                 next.scored = scored;
+                next.link_notes.clear();
+            }
+            Action::SetSize(size) => {
+                next.query.size_mm = size;
                 next.link_notes.clear();
             }
             Action::Clear => next = State::default(),

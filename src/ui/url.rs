@@ -19,6 +19,22 @@ pub const IMPRINT: &str = "imprint";
 pub const SHAPE: &str = "shape";
 /// Parameter holding the colour word (`colour` is read too).
 pub const COLOR: &str = "color";
+/// Parameter holding the size measured, whole millimetres (`size=9`).
+pub const SIZE: &str = "size";
+
+/// The sizes a link or the size box may give, in mm: every tablet is within.
+pub const SIZE_RANGE_MM: std::ops::RangeInclusive<u32> = 1..=50;
+
+/// Reads a size in whole millimetres (`9`, ` 11 `, `9 mm`), or `None`.
+pub fn parse_size(word: &str) -> Option<u32> {
+    let word = word.trim();
+    let digits = word.strip_suffix("mm").unwrap_or(word).trim();
+    digits
+        .parse::<u32>()
+        .ok()
+        .filter(|mm| SIZE_RANGE_MM.contains(mm))
+}
+
 /// Parameter saying whether the tablet is scored: `yes` or `no`.
 pub const SCORED: &str = "scored";
 
@@ -54,6 +70,9 @@ pub fn to_search(state: &State) -> String {
     if let Some(color) = q.color {
         out.append_pair(COLOR, &color_word(color));
     }
+    if let Some(size) = q.size_mm {
+        out.append_pair(SIZE, &size.to_string());
+    }
     if let Some(scored) = state.scored {
         out.append_pair(SCORED, if scored { "yes" } else { "no" });
     }
@@ -79,12 +98,14 @@ pub fn from_search(search: &str) -> State {
     let mut shape: Option<String> = None;
     let mut color: Option<String> = None;
     let mut scored: Option<String> = None;
+    let mut size: Option<String> = None;
     for (key, value) in form_urlencoded::parse(search.as_bytes()) {
         let slot = match key.as_ref() {
             IMPRINT => &mut imprint,
             SHAPE => &mut shape,
             COLOR | "colour" => &mut color,
             SCORED => &mut scored,
+            SIZE => &mut size,
             _ => continue,
         };
         if slot.is_none() {
@@ -105,6 +126,14 @@ pub fn from_search(search: &str) -> State {
     let shape = clean("shape", "before it was read", shape);
     let color = clean("colour", "before it was read", color);
     let scored = clean("score line", "before it was read", scored);
+    let size = clean("size", "before it was read", size);
+    let size_mm = size.and_then(|word| {
+        let found = parse_size(&word);
+        if found.is_none() && !word.trim().is_empty() {
+            notes.push(unknown("size", &word));
+        }
+        found
+    });
     let shape = shape.and_then(|word| {
         let found = Shape::from_word(&word.replace('-', " ")).or_else(|| Shape::from_word(&word));
         if found.is_none() && !word.trim().is_empty() {
@@ -133,7 +162,7 @@ pub fn from_search(search: &str) -> State {
             imprint: imprint.unwrap_or_default(),
             shape,
             color,
-            size_mm: None,
+            size_mm,
         },
         scored,
         link_notes: notes,
@@ -332,5 +361,23 @@ mod tests {
             );
             assert!(s.link_notes[0].starts_with("The link's imprint was changed"));
         }
+    }
+
+    #[test]
+    fn a_size_survives_a_link_and_a_wrong_one_is_said() {
+        let mut s = state("4096 TV", None, None);
+        s.query.size_mm = Some(9);
+        assert_eq!(to_search(&s), "?imprint=4096+TV&size=9");
+        assert_eq!(from_search(&to_search(&s)).query, s.query);
+        assert_eq!(from_search("size=11+mm").query.size_mm, Some(11));
+        let wrong = from_search("imprint=1285&size=huge");
+        assert_eq!(wrong.query.size_mm, None);
+        assert!(
+            wrong.link_notes.iter().any(|n| n.contains("size")),
+            "{:?}",
+            wrong.link_notes
+        );
+        assert_eq!(from_search("size=0").query.size_mm, None);
+        assert_eq!(from_search("size=51").query.size_mm, None);
     }
 }
