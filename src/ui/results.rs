@@ -5,8 +5,15 @@
 use super::answer::Answer;
 use super::card::ResultCard;
 use crate::matcher::Verdict;
-use crate::wording;
+use crate::wording::{self, Tone};
 use yew::prelude::*;
+
+/// Classes that colour an element red. Red means stop, and only three
+/// things may stop the user: a strength other than the usual one, a tablet
+/// of another medicine, and a shape, colour or score line the user gave
+/// that the tablet does not have. Everything else (look-alikes, where the
+/// record comes from, an unconfirmed maker) is plain text.
+pub const STOP_CLASSES: [&str; 3] = ["stop", "stop-edge", "verdict-stop"];
 
 /// Properties of [`Results`].
 #[derive(Properties, PartialEq, Clone)]
@@ -24,20 +31,24 @@ pub struct ResultsProps {
 pub fn Results(props: &ResultsProps) -> Html {
     let answer = &props.answer;
     let waiting = answer.is_waiting();
+    let banner = wording::banner(answer);
+    let listed = if waiting {
+        String::new()
+    } else {
+        wording::listed_line(answer.verdict, answer.candidates.len())
+    };
     let announce = if waiting {
         html! { <p class="prompt">{ wording::PROMPT }</p> }
     } else {
         html! {
             <>
-                <h2 id="verdict" class={classes!("verdict", wording::verdict_class(answer.verdict))}>
-                    { wording::answer_heading(answer) }
-                </h2>
-                <p id="listed" class="listed">
-                    { wording::listed(answer.candidates.len()) }
-                    if answer.verdict == Verdict::Possible {
-                        { " " }{ wording::NARROW_DOWN }
-                    }
-                </p>
+            <div class={classes!("verdict", banner.tone.class(), (banner.tone == Tone::Stop).then_some("stop"))}>
+                <h2 id="verdict">{ banner.heading.clone() }</h2>
+                if let Some(detail) = &banner.detail {
+                    <p id="verdict-detail" class="verdict-detail">{ detail.clone() }</p>
+                }
+            </div>
+            <p id="listed" class="listed">{ listed }</p>
             </>
         }
     };
@@ -53,6 +64,17 @@ pub fn Results(props: &ResultsProps) -> Html {
             <div id="announce" aria-live="polite" aria-atomic="true">
                 { announce }
             </div>
+            if !waiting && answer.verdict == Verdict::NoMatch {
+                <section class="tips" aria-labelledby="tips-title">
+                    if let Some(closest) = wording::closest_line(answer) {
+                        <p id="closest" class="closest">{ closest }</p>
+                    }
+                    <h3 id="tips-title">{ wording::READING_TIPS_TITLE }</h3>
+                    <ul>
+                        { for wording::READING_TIPS.iter().map(|t| html! { <li>{ *t }</li> }) }
+                    </ul>
+                </section>
+            }
             if !props.link_notes.is_empty() || !notices.is_empty() {
                 <ul id="notices" class="notices" aria-label="Notes about what was typed">
                     { for props.link_notes.iter().chain(notices.iter()).map(|n| html! { <li>{ n }</li> }) }
