@@ -1118,6 +1118,211 @@ mod tests {
             .unwrap_or_else(|| panic!("{id} is in the database"))
     }
 
+    fn answer(
+        imprint: &str,
+        shape: Option<Shape>,
+        color: Option<Color>,
+    ) -> Identification<'static> {
+        identify(&Query {
+            imprint: imprint.into(),
+            shape,
+            color,
+        })
+    }
+
+    #[test]
+    fn the_banner_is_green_only_for_the_usual_strength_and_says_the_strength_otherwise() {
+        let ten = banner(&answer("kp02 10", None, None));
+        assert_eq!(ten.heading, "Baclofen 10 mg · KP02 / 10");
+        assert_eq!(ten.tone, Tone::Go);
+        let twenty = banner(&answer("1286", None, None));
+        assert_eq!(twenty.heading, "Baclofen 20 mg — not 10 mg · 1286");
+        assert_eq!(twenty.tone, Tone::Stop);
+        assert!(twenty
+            .detail
+            .unwrap()
+            .contains("Do not give it in place of 10 mg"));
+        let quiet = banner(&answer("", None, None));
+        assert_eq!((quiet.heading.as_str(), quiet.tone), (PROMPT, Tone::Quiet));
+    }
+
+    #[test]
+    fn the_banner_says_when_the_ten_and_twenty_mg_twins_tie_and_which_character_decides() {
+        let tied = banner(&answer("128", None, None));
+        assert!(
+            tied.heading.starts_with("Could be 10 mg or 20 mg")
+                && tied
+                    .heading
+                    .contains("check the last digit (1285 is 10 mg, 1286 is 20 mg)"),
+            "{tied:?}"
+        );
+        assert_eq!(tied.tone, Tone::Caution);
+        let v = banner(&answer("V 226", None, None));
+        assert!(
+            v.heading
+                .contains("check the 4th digit (22 65 / V is 10 mg, 2266 / V is 20 mg)"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_shape_or_colour_that_contradicts_the_top_tablet_is_said_in_red_in_the_banner() {
+        let id = answer("1285", Some(Shape::Oval), Some(Color::Blue));
+        assert_eq!(id.candidates[0].product.id, "zydus-1285");
+        let said = banner(&id);
+        assert_eq!(
+            said.heading,
+            "You said blue oval; this tablet is white round (1285, baclofen 10 mg)"
+        );
+        assert_eq!(said.tone, Tone::Stop);
+        // Agreeing, it is a plain match again.
+        let agrees = banner(&answer("1285", Some(Shape::Round), Some(Color::White)));
+        assert_eq!(agrees.tone, Tone::Go, "{agrees:?}");
+    }
+
+    #[test]
+    fn the_imprint_decides_is_said_nowhere() {
+        let id = answer("1285", Some(Shape::Oval), Some(Color::Blue));
+        for c in &id.candidates {
+            for w in &c.why {
+                assert!(!w.to_string().contains("imprint decides"), "{w}");
+            }
+        }
+        let differs = Reason::ShapeDiffers {
+            chosen: Shape::Oval,
+            actual: Shape::Round,
+        };
+        assert_eq!(
+            differs.to_string(),
+            "Shape: you chose oval, but this tablet is round."
+        );
+    }
+
+    #[test]
+    fn no_match_is_honest_about_what_pillid_knows() {
+        let known = catalog().products.iter().filter(|p| p.is_target()).count();
+        assert!(known > 20, "{known}");
+        let b = banner(&answer("M 367", None, None));
+        assert_eq!(b.heading, NO_MATCH);
+        assert_eq!(b.tone, Tone::Caution);
+        let detail = b.detail.unwrap();
+        assert!(
+            detail.starts_with(&format!(
+                "It knows {known} baclofen tablets and some makers' tablets are missing, so this could still be baclofen, or another medicine."
+            )),
+            "{detail}"
+        );
+        assert!(detail.ends_with("Do not give it until a pharmacist has seen it."));
+        assert!(!detail.contains("check the label"), "{detail}");
+        let closest = closest_line(&answer("M 367", None, None)).unwrap();
+        assert!(
+            closest.starts_with("Closest tablets pillid knows: "),
+            "{closest}"
+        );
+        assert!(READING_TIPS.iter().any(|t| t.contains("6 and 8")));
+    }
+
+    #[test]
+    fn a_look_alike_points_at_the_character_that_differs() {
+        let t = twin(product("zydus-1285"), product("zydus-1286"));
+        assert_eq!(
+            (
+                t.label.as_str(),
+                t.before.as_str(),
+                t.differs.as_str(),
+                t.after.as_str(),
+                t.hint.as_str()
+            ),
+            ("20 mg twin: ", "128", "6", "", ", the last digit")
+        );
+        assert_eq!(where_they_differ("N029", "N030"), "the last two digits");
+        assert_eq!(where_they_differ("22 65;V", "2266;V"), "the 4th digit");
+        assert_eq!(where_they_differ("E;6", "E;9"), "the last digit");
+        assert_eq!(where_they_differ("ABCD", "WXYZ"), "every character");
+        assert_eq!(where_they_differ("1285", "7285"), "the 1st digit");
+        assert_eq!(
+            difference("LCI;1330", "LCI;1337"),
+            ("LCI / 133".to_owned(), "7".to_owned(), String::new())
+        );
+    }
+
+    #[test]
+    fn two_kinds_of_certainty_in_plain_words() {
+        let fit = |q: &str| typing_fit(&answer(q, None, None).candidates[0]);
+        assert_eq!(fit("kp02 10"), "typed exactly");
+        assert_eq!(
+            fit("NO29"),
+            "one character read as a look-alike (you typed O, the tablet has 0)"
+        );
+        assert_eq!(fit("KP02"), "partly typed");
+        assert_eq!(
+            record_quality(product("zydus-1285")),
+            "from the official label"
+        );
+        assert_eq!(
+            record_quality(product("imprint-kp02-10")),
+            "from pill-photo sites only"
+        );
+        assert_eq!(
+            record_quality(product("teva-4097-z")),
+            "from NLM's photo record"
+        );
+    }
+
+    #[test]
+    fn a_card_says_what_the_counter_needs_on_one_line() {
+        assert_eq!(
+            card_summary(product("zydus-1285")),
+            "1285 · baclofen 10 mg · Zydus (not confirmed) · NDC 70710-1285"
+        );
+        assert_eq!(
+            card_summary(product("imprint-kp02-10")),
+            "KP02 / 10 · baclofen 10 mg · maker not confirmed · no NDC on record"
+        );
+        let lead = manufacturer_lead(&product("zydus-1285").manufacturer).unwrap();
+        let glimpse = lead_glimpse(&lead).unwrap();
+        assert!(glimpse.starts_with("Lead: A November 2018") && glimpse.ends_with('…'));
+        assert!(glimpse.chars().count() < 70, "{glimpse}");
+        assert_eq!(lead_glimpse("Lead: short"), None);
+    }
+
+    #[test]
+    fn one_tablet_reads_in_the_singular() {
+        let one = listed_line(Verdict::Possible, 1);
+        assert!(one.starts_with("1 tablet listed. Not sure?"), "{one}");
+        assert!(!one.contains("which one"), "{one}");
+        assert!(listed_line(Verdict::Possible, 2)
+            .starts_with("2 tablets listed, best first. Not sure which one?"));
+        assert_eq!(listed_line(Verdict::Match, 1), "1 tablet listed.");
+        assert_eq!(listed_line(Verdict::Possible, 0), "");
+    }
+
+    #[test]
+    fn source_titles_name_no_file_and_no_vocabulary_code() {
+        let source = |url: &str, title: &str| crate::catalog::Source {
+            url: url.to_owned(),
+            title: Some(title.to_owned()),
+            setid: None,
+            version: None,
+            effective: None,
+            date: None,
+        };
+        assert_eq!(
+            source_title(&source(
+                "https://example.org/x",
+                "NLM RxImage record, NDC 00527-1330-10 (copy: data/nlm-rximage/rximage.tsv)"
+            )),
+            "NLM RxImage record, NDC 00527-1330-10"
+        );
+        assert_eq!(
+            source_title(&source(
+                "https://example.org/x",
+                "set id presumed the SPL set id"
+            )),
+            "set id presumed the label set id"
+        );
+    }
+
     #[test]
     fn each_verdict_has_its_own_heading_and_class() {
         let all = [Verdict::Match, Verdict::Possible, Verdict::NoMatch];
