@@ -110,7 +110,7 @@ pub fn ImprintInput(props: &ImprintInputProps) -> Html {
                 <button type="button" id="clear" class="clear" {onclick}>{ "Clear" }</button>
             </div>
             <p id="imprint-hint" class="hint">
-                { "Type both sides in any order; spaces, dashes and case do not matter. For a logo, type only the letters and numbers next to it. Esc clears; / comes back here." }
+                { "Type both sides in any order; spaces, dashes and case do not matter. For a logo, type only the letters and numbers next to it." }
             </p>
             if props.capped {
                 <p id="input-cap" class="input-cap" role="alert">
