@@ -70,9 +70,9 @@ pub fn record_of(p: &Product) -> String {
     }
 }
 
-/// The no-match heading (the target medicine is named in it).
-pub const NO_MATCH: &str =
-    "No baclofen product matches this imprint: do not assume what it is; check the label or ask a pharmacist";
+/// The no-match heading: pillid does not know the imprint, which is not
+/// the same as "not baclofen" ([`no_match_detail`] says why and what to do).
+pub const NO_MATCH: &str = "pillid does not know this imprint";
 
 /// The verdict as the first line of the command line's answer.
 pub fn verdict_line(verdict: Verdict) -> String {
@@ -85,22 +85,577 @@ pub fn verdict_line(verdict: Verdict) -> String {
     }
 }
 
-/// The class that colours the verdict banner (`verdict-match`, ...).
-pub const fn verdict_class(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Match => "verdict-match",
-        Verdict::Possible => "verdict-possible",
-        Verdict::NoMatch => "verdict-no-match",
-        Verdict::OtherMedicine => "verdict-other",
-        Verdict::Ndc => "verdict-ndc",
-    }
-}
-
 /// What the page says about the tablets of other medicines it knows.
 pub const OTHER_MEDICINES_NOTE: &str = "Only baclofen is meant to be complete here. The other medicines pillid knows are the U.S. National Library of Medicine's photographed record of 2009–2016: a few thousand of the tens of thousands of tablets sold, so \"no match\" never means \"not a medicine\": do not assume what an unknown tablet is.";
 
 /// The size box's label.
 pub const SIZE_LABEL: &str = "Size, longest side (mm)";
+// The answer at a glance: the banner, the two kinds of certainty, the
+// one-line summary of a card.
+
+/// How the verdict banner looks. Green only when the tablet is identified
+/// at the usual strength and nothing the user said disagrees; red only to
+/// stop: another strength, another medicine, or a shape or colour the user
+/// gave that the tablet does not have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Nothing typed yet.
+    Quiet,
+    /// Identified, at the usual strength.
+    Go,
+    /// Not certain: compare, or ask.
+    Caution,
+    /// Stop: not the usual strength, not the target medicine, or what the
+    /// user said disagrees.
+    Stop,
+}
+
+impl Tone {
+    /// The class that colours the banner (`verdict-match`, ...).
+    pub const fn class(self) -> &'static str {
+        match self {
+            Tone::Quiet => "verdict-quiet",
+            Tone::Go => "verdict-match",
+            Tone::Caution => "verdict-possible",
+            Tone::Stop => "verdict-stop",
+        }
+    }
+}
+
+/// The verdict banner: the answer in one line, and what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Banner {
+    /// The answer: `Baclofen 10 mg · KP02 / 10`.
+    pub heading: String,
+    /// What to do, when the heading alone does not say it.
+    pub detail: Option<String>,
+    /// How it looks.
+    pub tone: Tone,
+}
+
+/// What the banner says under a shape or colour the tablet does not have.
+pub const SAID_OTHERWISE: &str =
+    "Look at the tablet again. If it really looks like that, it is another tablet: do not give it until a pharmacist has seen it.";
+
+/// Under a "could be 10 mg or 20 mg" banner.
+pub const STRENGTHS_TIED: &str =
+    "Each is listed below. Do not give it until you have read that character, or a pharmacist has seen it.";
+
+/// The answer at a glance, for the banner and the command line's first
+/// line:
+///
+/// - `Baclofen 10 mg · KP02 / 10` (green) for a match at the usual strength;
+/// - `Baclofen 20 mg — not 10 mg · 1286` (red) at any other strength;
+/// - `Could be 10 mg or 20 mg: check the last digit (1285 is 10 mg, 1286 is
+///   20 mg)` when tablets of two strengths fit equally well;
+/// - `You said blue oval; this tablet is white round (1285, baclofen 10 mg)`
+///   (red) when a shape or colour given disagrees with the best tablet;
+/// - the no-match and other-medicine sentences.
+pub fn banner(id: &Identification<'_>) -> Banner {
+    let quiet = id.parsed.text.is_empty() && id.shape.is_none() && id.color.is_none();
+    if quiet {
+        return Banner {
+            heading: PROMPT.to_owned(),
+            detail: None,
+            tone: Tone::Quiet,
+        };
+    }
+    let top = id.candidates.first();
+    if matches!(id.verdict, Verdict::Match | Verdict::Possible) {
+        if let Some(said) = top.and_then(|c| said_otherwise(id, c)) {
+            return Banner {
+                heading: said,
+                detail: Some(SAID_OTHERWISE.to_owned()),
+                tone: Tone::Stop,
+            };
+        }
+    }
+    match (id.verdict, top) {
+        (Verdict::Match, Some(c)) if c.product.is_target() => identified(c.product),
+        (Verdict::OtherMedicine, Some(_)) => Banner {
+            heading: answer_heading(id),
+            detail: None,
+            tone: Tone::Stop,
+        },
+        (Verdict::NoMatch, _) => Banner {
+            heading: NO_MATCH.to_owned(),
+            detail: Some(no_match_detail()),
+            tone: Tone::Caution,
+        },
+        (Verdict::Ndc, _) => Banner {
+            heading: NDC_FOUND.to_owned(),
+            detail: None,
+            tone: Tone::Caution,
+        },
+        _ => match strengths_tied(id) {
+            Some(heading) => Banner {
+                heading,
+                detail: Some(STRENGTHS_TIED.to_owned()),
+                tone: Tone::Caution,
+            },
+            None => Banner {
+                heading: verdict_heading(Verdict::Possible).to_owned(),
+                detail: None,
+                tone: Tone::Caution,
+            },
+        },
+    }
+}
+
+/// The banner of a match: green at the usual strength, red at any other.
+fn identified(p: &Product) -> Banner {
+    let imprint = display_imprint(&p.imprint);
+    let drug = sentence_case(&p.drug);
+    if p.is_usual_strength() {
+        Banner {
+            heading: format!("{drug} {} · {imprint}", p.strength),
+            detail: None,
+            tone: Tone::Go,
+        }
+    } else {
+        Banner {
+            heading: format!(
+                "{drug} {} — not {} · {imprint}",
+                p.strength,
+                TARGET.usual_strength()
+            ),
+            detail: Some(format!(
+                "This tablet is {} {}. Do not give it in place of {}.",
+                p.drug,
+                p.strength,
+                TARGET.usual_strength()
+            )),
+            tone: Tone::Stop,
+        }
+    }
+}
+
+/// When a shape or colour the user gave is not the candidate's, the
+/// sentence that says so: `You said blue oval; this tablet is white round
+/// (1285, baclofen 10 mg)`. Everything the user gave is repeated, the part
+/// that agrees too, so the two descriptions can be compared word by word.
+pub fn said_otherwise(id: &Identification<'_>, c: &Candidate<'_>) -> Option<String> {
+    if c.shape_agrees != Some(false) && c.color_agrees != Some(false) {
+        return None;
+    }
+    let p = c.product;
+    let mut said = Vec::new();
+    let mut is = Vec::new();
+    if let Some(color) = id.color {
+        said.push(color.spl_name().to_lowercase());
+        is.push(colors_in_words(&p.colors));
+    }
+    if let Some(shape) = id.shape {
+        said.push(shape.spl_name().to_lowercase());
+        is.push(p.shape.spl_name().to_lowercase());
+    }
+    Some(format!(
+        "You said {}; this tablet is {} ({}, {})",
+        said.join(" "),
+        is.join(" "),
+        display_imprint(&p.imprint),
+        strength(p)
+    ))
+}
+
+/// How many tablets of the target medicine the database knows.
+pub fn target_tablets() -> usize {
+    crate::catalog::catalog()
+        .products
+        .iter()
+        .filter(|p| p.is_target())
+        .count()
+}
+
+/// Under the no-match heading: what pillid knows, and what to do.
+pub fn no_match_detail() -> String {
+    format!(
+        "It knows {} {} tablets and some makers' tablets are missing, so this could still be {}, or another medicine. Do not give it until a pharmacist has seen it.",
+        target_tablets(),
+        TARGET.drug,
+        TARGET.drug
+    )
+}
+
+/// Under a no-match answer: how to read a tablet better.
+pub const READING_TIPS: [&str; 4] = [
+    "0 (zero) and O, 1 and I, 5 and S, 6 and 8 look alike when pressed into a tablet: try the other one.",
+    "Try one side only: a side you cannot read well is better left out.",
+    "For a logo, type only the letters and numbers next to it.",
+    "Hold the tablet under a bright light and tilt it: pressed-in characters show best from the side.",
+];
+
+/// The heading of the reading tips.
+pub const READING_TIPS_TITLE: &str = "Reading tips";
+
+/// When tablets of the target medicine at two or more strengths fit what
+/// was typed equally well (the best candidates share one confidence):
+/// `Could be 10 mg or 20 mg: check the last digit (1285 is 10 mg, 1286 is
+/// 20 mg)`. `None` otherwise.
+pub fn strengths_tied(id: &Identification<'_>) -> Option<String> {
+    let best = id.candidates.first()?.confidence;
+    let tied: Vec<&Candidate<'_>> = id
+        .candidates
+        .iter()
+        .take_while(|c| c.confidence == best)
+        .collect();
+    let mut twins: Vec<&Product> = Vec::new();
+    for c in tied.iter().filter(|c| c.product.is_target()) {
+        if !twins.iter().any(|t| t.strength == c.product.strength) {
+            twins.push(c.product);
+        }
+    }
+    if twins.len() < 2 {
+        return None;
+    }
+    twins.sort_by(|a, b| a.strength.cmp(&b.strength));
+    let names: Vec<String> = twins.iter().map(|p| p.strength.to_string()).collect();
+    let strengths = one_or_another(&names);
+    let others = tied.iter().any(|c| !c.product.is_target());
+    let or_other = if others { ", or another medicine" } else { "" };
+    let hint = where_they_differ(&twins[0].imprint, &twins[1].imprint);
+    let which: Vec<String> = twins
+        .iter()
+        .map(|p| format!("{} is {}", display_imprint(&p.imprint), p.strength))
+        .collect();
+    Some(format!(
+        "Could be {strengths}{or_other}: check {hint} ({})",
+        which.join(", ")
+    ))
+}
+
+/// `10 mg or 20 mg`; `5 mg, 10 mg or 20 mg`.
+fn one_or_another(words: &[String]) -> String {
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+/// Where two imprints differ, as `(before, differing, after)` of the
+/// second one, shown as people read it (`1286` against `1285`: `128`, `6`,
+/// ``). Only letters and digits are compared, so `22 65 / V` and `2266 / V`
+/// differ in one digit.
+pub fn difference(a: &str, b: &str) -> (String, String, String) {
+    let alnum = |s: &str| -> Vec<(usize, char)> {
+        s.char_indices()
+            .filter(|(_, c)| c.is_alphanumeric())
+            .collect()
+    };
+    let shown = display_imprint(b);
+    let a = alnum(&display_imprint(a));
+    let b = alnum(&shown);
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x.1 == y.1).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x.1 == y.1)
+        .count();
+    let start = b.get(prefix).map_or(shown.len(), |(i, _)| *i);
+    let end = match b.len() - suffix {
+        0 => 0,
+        n => b[n - 1].0 + b[n - 1].1.len_utf8(),
+    };
+    let end = end.max(start);
+    (
+        shown[..start].to_owned(),
+        shown[start..end].to_owned(),
+        shown[end..].to_owned(),
+    )
+}
+
+/// Which character to look at to tell two imprints apart: `the last
+/// digit`, `the last two characters`, `the 4th character`, `every
+/// character`.
+pub fn where_they_differ(a: &str, b: &str) -> String {
+    let (before, differs, after) = difference(a, b);
+    let n = differs.chars().filter(|c| c.is_alphanumeric()).count();
+    let kind = if differs
+        .chars()
+        .all(|c| c.is_ascii_digit() || !c.is_alphanumeric())
+    {
+        ("digit", "digits")
+    } else {
+        ("character", "characters")
+    };
+    let at_end = !after.chars().any(char::is_alphanumeric);
+    match (n, at_end) {
+        (1, true) => format!("the last {}", kind.0),
+        (2, true) => format!("the last two {}", kind.1),
+        (3, true) => format!("the last three {}", kind.1),
+        (1, false) => {
+            let position = before.chars().filter(|c| c.is_alphanumeric()).count() + 1;
+            format!("the {} {}", ordinal(position), kind.0)
+        }
+        _ => "every character".to_owned(),
+    }
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// A look-alike of a candidate, in neutral words that point at the
+/// character that differs: the label (`20 mg twin: `), the look-alike's
+/// imprint in three parts (before, differing, after: `128`, `6`, ``), and
+/// where to look (`the last digit`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Twin {
+    /// `20 mg twin: ` or `Look-alike, bumetanide 0.5 mg: `.
+    pub label: String,
+    /// The look-alike's imprint before the part that differs.
+    pub before: String,
+    /// The part that differs.
+    pub differs: String,
+    /// The rest of the imprint.
+    pub after: String,
+    /// Where to look: `, the last digit`.
+    pub hint: String,
+}
+
+/// The look-alike `other` of the tablet `p`, in words.
+pub fn twin(p: &Product, other: &Product) -> Twin {
+    let label = if other.is_target() && p.is_target() && other.strength != p.strength {
+        format!("{} twin: ", other.strength)
+    } else {
+        format!("Look-alike, {}: ", strength(other))
+    };
+    let (before, differs, after) = difference(&p.imprint, &other.imprint);
+    Twin {
+        label,
+        before,
+        differs,
+        after,
+        hint: format!(", {}", where_they_differ(&p.imprint, &other.imprint)),
+    }
+}
+
+/// How well what was typed fits a candidate's imprint, in plain words:
+/// `typed exactly`, `one character read as a look-alike (you typed O, the
+/// tablet has 0)`, `partly typed`, `one character differs`.
+pub fn typing_fit(c: &Candidate<'_>) -> String {
+    use crate::matcher::MarkKind;
+    let typed = c
+        .marks
+        .iter()
+        .any(|m| !matches!(m.kind, MarkKind::Untyped | MarkKind::Separator));
+    if !typed {
+        return "no imprint typed (found by shape and colour)".to_owned();
+    }
+    let lookalikes: Vec<(char, char)> = c
+        .marks
+        .iter()
+        .filter_map(|m| match m.kind {
+            MarkKind::Lookalike(t) => Some((t, m.ch)),
+            _ => None,
+        })
+        .collect();
+    let mut parts = Vec::new();
+    match lookalikes.as_slice() {
+        [] => {}
+        [(typed, has)] => parts.push(format!(
+            "one character read as a look-alike (you typed {typed}, the tablet has {has})"
+        )),
+        more => parts.push(format!("{} characters read as look-alikes", more.len())),
+    }
+    match c.unexplained_edits {
+        0 => {}
+        1 => parts.push("one character differs".to_owned()),
+        n => parts.push(format!("{n} characters differ")),
+    }
+    if c.coverage < 1.0 - f64::EPSILON {
+        parts.push("partly typed".to_owned());
+    }
+    if parts.is_empty() {
+        "typed exactly".to_owned()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// Where pillid's description of the tablet comes from, in plain words:
+/// `from the official label`, `from NLM's photo record`, `from pill-photo
+/// sites only`.
+pub fn record_quality(p: &Product) -> &'static str {
+    if !p.is_target() {
+        return "from NLM's photo record";
+    }
+    match p.confidence {
+        Confidence::LabelText => "from the official label",
+        _ if !p.photos.is_empty() => "from NLM's photo record",
+        Confidence::SecondarySource => "from pill-photo sites only",
+        Confidence::Inferred => "pieced together from several sources; no label seen",
+    }
+}
+
+/// The label of the line that says how well the typing fits.
+pub const TYPING_TITLE: &str = "Your typing:";
+
+/// The label of the line that says where the record comes from.
+pub const RECORD_TITLE: &str = "Our record:";
+
+/// The question that opens the explanation of the two lines.
+pub const CERTAINTY_HELP_TITLE: &str = "What does this mean?";
+
+/// The explanation of the two lines.
+pub const CERTAINTY_HELP: [&str; 3] = [
+    "“Your typing” says how closely what you typed fits this tablet: typed exactly, a character read as its look-alike (O for 0, 8 for B), a character that differs, or only part of the imprint typed.",
+    "“Our record” says where pillid's description of the tablet comes from: the official label (the best source), the U.S. National Library of Medicine's photo record, or pill-photo websites only (useful, but not checked against a label).",
+    "Even when both are good, compare the shape, the colour and both sides with the tablet you hold.",
+];
+
+/// The one line at the top of a card, for the counter:
+/// `1285 · baclofen 10 mg · Zydus (not confirmed) · NDC 70710-1285`.
+pub fn card_summary(p: &Product) -> String {
+    let what = if p.is_target() {
+        strength(p)
+    } else {
+        format!("{}: {}", NOT_TARGET.to_lowercase(), strength(p))
+    };
+    [
+        display_imprint(&p.imprint),
+        what,
+        maker_short(p),
+        ndc_short(p),
+    ]
+    .join(" · ")
+}
+
+/// The maker in a word or two: `Zydus (not confirmed)`, `maker not
+/// confirmed`; for another medicine, the labeler NLM names.
+fn maker_short(p: &Product) -> String {
+    if !p.is_target() {
+        return p
+            .labelers
+            .first()
+            .map_or("labeler not recorded".to_owned(), |l| l.name.clone());
+    }
+    match (&p.manufacturer.name, p.manufacturer.confirmed) {
+        (Some(name), confirmed) => {
+            let short = name.split_whitespace().next().unwrap_or(name);
+            if confirmed {
+                short.to_owned()
+            } else {
+                format!("{short} (not confirmed)")
+            }
+        }
+        (None, _) => "maker not confirmed".to_owned(),
+    }
+}
+
+/// The first NDC, with how many more: `NDC 70710-1285`, `NDC 0527-1330 +1
+/// more`, `no NDC on record`.
+fn ndc_short(p: &Product) -> String {
+    let ndcs: Vec<&str> = p.labelers.iter().filter_map(|l| l.ndc.as_deref()).collect();
+    match ndcs.as_slice() {
+        [] => "no NDC on record".to_owned(),
+        [one] => format!("NDC {one}"),
+        [first, rest @ ..] => format!("NDC {first} +{} more", rest.len()),
+    }
+}
+
+/// A lead longer than this many characters is folded to its first words.
+pub const LEAD_FOLD_CHARS: usize = 90;
+
+/// For a long lead (as [`manufacturer_lead`] words it), its first words
+/// for the folded line: `Lead: A November 2018 press release
+/// (business-standard.com) says…`; `None` for a short one, shown whole.
+pub fn lead_glimpse(lead: &str) -> Option<String> {
+    if lead.chars().count() <= LEAD_FOLD_CHARS {
+        return None;
+    }
+    let mut glimpse = String::new();
+    for word in lead.split_whitespace() {
+        if glimpse.chars().count() + word.chars().count() > 60 {
+            break;
+        }
+        if !glimpse.is_empty() {
+            glimpse.push(' ');
+        }
+        glimpse.push_str(word);
+    }
+    Some(format!("{glimpse}…"))
+}
+
+/// A source's title for people: the file a copy is kept in and vocabulary
+/// codes left out (`NLM RxImage record, NDC 00527-1330-10`).
+pub fn source_title(s: &crate::catalog::Source) -> String {
+    let title = s.title.clone().unwrap_or_else(|| {
+        if web_link(&s.url).is_some() {
+            s.url.clone()
+        } else {
+            "a stored copy".to_owned()
+        }
+    });
+    let mut shown = String::new();
+    let mut rest = title.as_str();
+    while let Some(start) = rest.find("(copy: ") {
+        shown.push_str(rest[..start].trim_end());
+        rest = rest[start..]
+            .find(')')
+            .map_or("", |end| &rest[start + end + 1..]);
+    }
+    shown.push_str(rest);
+    shown.replace("SPL ", "label ")
+}
+
+/// After a source that is not on the web: a copy pillid's authors keep.
+pub const NOT_ONLINE: &str = "a copy kept by pillid's authors; not online";
+
+/// The line under the banner: how many tablets follow, and for uncertain
+/// answers what to do. One tablet reads in the singular: `1 tablet listed.
+/// Not sure? ...`.
+pub fn listed_line(verdict: Verdict, count: usize) -> String {
+    match (verdict, count) {
+        (_, 0) => String::new(),
+        (Verdict::Possible, 1) => format!("{} {NOT_SURE_ONE}", listed(1)),
+        (Verdict::Possible, n) => format!("{} {NARROW_DOWN}", listed(n)),
+        (Verdict::NoMatch, 1) => {
+            "Below: the closest tablet pillid knows. It is not what you typed.".to_owned()
+        }
+        (Verdict::NoMatch, n) => format!(
+            "Below: the {n} closest tablets pillid knows, closest first. None is what you typed."
+        ),
+        (_, n) => listed(n),
+    }
+}
+
+/// How many of the closest tablets a no-match answer names in one line.
+pub const CLOSEST_NAMED: usize = 3;
+
+/// Under a no-match banner, the closest tablets in one line: `Closest
+/// tablets pillid knows: E / 6 (baclofen 10 mg), E / 9 (baclofen 20 mg)`.
+/// `None` when nothing came close.
+pub fn closest_line(id: &Identification<'_>) -> Option<String> {
+    let named: Vec<String> = id
+        .candidates
+        .iter()
+        .take(CLOSEST_NAMED)
+        .map(|c| {
+            format!(
+                "{} ({})",
+                display_imprint(&c.product.imprint),
+                strength(c.product)
+            )
+        })
+        .collect();
+    (!named.is_empty()).then(|| format!("Closest tablets pillid knows: {}.", named.join(", ")))
+}
+
+/// Under a "possible" banner with a single tablet.
+pub const NOT_SURE_ONE: &str =
+    "Not sure? Check every character, and choose the shape and colour: a tablet that has neither is not this one.";
 
 /// What the page shows before anything has been typed.
 pub const PROMPT: &str =
@@ -276,18 +831,22 @@ pub const fn confidence_badge(level: Level) -> &'static str {
     }
 }
 
-/// The warnings a card lists: the matcher's warnings, except the two the
+/// The warnings a card lists: the matcher's warnings, except those the
 /// card already shows in their own place: the strength sentence (see
 /// [`not_usual_strength`]), the unconfirmed manufacturer with its lead
-/// (see [`manufacturer`] and [`manufacturer_lead`]) and, on a tablet of
-/// another medicine, "not baclofen" (its title says it).
+/// (see [`manufacturer`] and [`manufacturer_lead`]), where the appearance
+/// comes from (the "Our record" line, [`record_quality`]) and, on a tablet
+/// of another medicine, "not baclofen" (its title says it).
 pub fn card_warnings<'c, 'a>(c: &'c Candidate<'a>) -> Vec<&'c Warning<'a>> {
     c.warnings
         .iter()
         .filter(|w| {
             !matches!(
                 w,
-                Warning::OtherStrength(_) | Warning::MakerUnconfirmed(_) | Warning::NotTarget(_)
+                Warning::OtherStrength(_)
+                    | Warning::MakerUnconfirmed(_)
+                    | Warning::NotTarget(_)
+                    | Warning::AppearanceFrom(_)
             )
         })
         .collect()
@@ -330,9 +889,10 @@ pub fn link_unconfirmed(confidence: Confidence) -> bool {
     confidence == Confidence::Inferred
 }
 
-/// Where the appearance comes from, in words: `Appearance: from the label`.
-pub fn appearance_source(confidence: Confidence) -> String {
-    format!("Appearance: {}", confidence.describe())
+/// Where the appearance comes from, in words: `Appearance: from the
+/// official label`.
+pub fn appearance_source(p: &Product) -> String {
+    format!("Appearance: {}", record_quality(p))
 }
 
 /// The address a source may be linked to: only `https://` and `http://`
@@ -431,7 +991,7 @@ impl fmt::Display for Reason {
             Reason::ShapeAgrees(s) => write!(f, "Shape {s} agrees."),
             Reason::ShapeDiffers { chosen, actual } => write!(
                 f,
-                "Shape: you chose {}, but this tablet is {} (the imprint decides).",
+                "Shape: you chose {}, but this tablet is {}.",
                 chosen.spl_name().to_lowercase(),
                 actual.spl_name().to_lowercase()
             ),
@@ -456,7 +1016,7 @@ impl fmt::Display for Reason {
             },
             Reason::ColorDiffers { chosen, actual } => write!(
                 f,
-                "Colour: you chose {}, but this tablet is {} (the imprint decides).",
+                "Colour: you chose {}, but this tablet is {}.",
                 chosen.spl_name().to_lowercase(),
                 colors_in_words(actual)
             ),
@@ -586,13 +1146,224 @@ mod tests {
             .unwrap_or_else(|| panic!("{id} is in the database"))
     }
 
+    fn answer(
+        imprint: &str,
+        shape: Option<Shape>,
+        color: Option<Color>,
+    ) -> Identification<'static> {
+        identify(&Query {
+            imprint: imprint.into(),
+            shape,
+            color,
+            size_mm: None,
+        })
+    }
+
     #[test]
-    fn each_verdict_has_its_own_heading_and_class() {
-        let all = [Verdict::Match, Verdict::Possible, Verdict::NoMatch];
+    fn the_banner_is_green_only_for_the_usual_strength_and_says_the_strength_otherwise() {
+        let ten = banner(&answer("kp02 10", None, None));
+        assert_eq!(ten.heading, "Baclofen 10 mg · KP02 / 10");
+        assert_eq!(ten.tone, Tone::Go);
+        let twenty = banner(&answer("1286", None, None));
+        assert_eq!(twenty.heading, "Baclofen 20 mg — not 10 mg · 1286");
+        assert_eq!(twenty.tone, Tone::Stop);
+        assert!(twenty
+            .detail
+            .unwrap()
+            .contains("Do not give it in place of 10 mg"));
+        let quiet = banner(&answer("", None, None));
+        assert_eq!((quiet.heading.as_str(), quiet.tone), (PROMPT, Tone::Quiet));
+    }
+
+    #[test]
+    fn the_banner_says_when_the_ten_and_twenty_mg_twins_tie_and_which_character_decides() {
+        let tied = banner(&answer("128", None, None));
+        assert!(
+            tied.heading.starts_with("Could be 10 mg or 20 mg")
+                && tied
+                    .heading
+                    .contains("check the last digit (1285 is 10 mg, 1286 is 20 mg)"),
+            "{tied:?}"
+        );
+        assert_eq!(tied.tone, Tone::Caution);
+        let v = banner(&answer("V 226", None, None));
+        assert!(
+            v.heading
+                .contains("check the 4th digit (22 65 / V is 10 mg, 2266 / V is 20 mg)"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_shape_or_colour_that_contradicts_the_top_tablet_is_said_in_red_in_the_banner() {
+        let id = answer("1285", Some(Shape::Oval), Some(Color::Blue));
+        assert_eq!(id.candidates[0].product.id, "zydus-1285");
+        let said = banner(&id);
+        assert_eq!(
+            said.heading,
+            "You said blue oval; this tablet is white round (1285, baclofen 10 mg)"
+        );
+        assert_eq!(said.tone, Tone::Stop);
+        // Agreeing, it is a plain match again.
+        let agrees = banner(&answer("1285", Some(Shape::Round), Some(Color::White)));
+        assert_eq!(agrees.tone, Tone::Go, "{agrees:?}");
+    }
+
+    #[test]
+    fn the_imprint_decides_is_said_nowhere() {
+        let id = answer("1285", Some(Shape::Oval), Some(Color::Blue));
+        for c in &id.candidates {
+            for w in &c.why {
+                assert!(!w.to_string().contains("imprint decides"), "{w}");
+            }
+        }
+        let differs = Reason::ShapeDiffers {
+            chosen: Shape::Oval,
+            actual: Shape::Round,
+        };
+        assert_eq!(
+            differs.to_string(),
+            "Shape: you chose oval, but this tablet is round."
+        );
+    }
+
+    #[test]
+    fn no_match_is_honest_about_what_pillid_knows() {
+        let known = catalog().products.iter().filter(|p| p.is_target()).count();
+        assert!(known > 20, "{known}");
+        let b = banner(&answer("M 367", None, None));
+        assert_eq!(b.heading, NO_MATCH);
+        assert_eq!(b.tone, Tone::Caution);
+        let detail = b.detail.unwrap();
+        assert!(
+            detail.starts_with(&format!(
+                "It knows {known} baclofen tablets and some makers' tablets are missing, so this could still be baclofen, or another medicine."
+            )),
+            "{detail}"
+        );
+        assert!(detail.ends_with("Do not give it until a pharmacist has seen it."));
+        assert!(!detail.contains("check the label"), "{detail}");
+        let closest = closest_line(&answer("M 367", None, None)).unwrap();
+        assert!(
+            closest.starts_with("Closest tablets pillid knows: "),
+            "{closest}"
+        );
+        assert!(READING_TIPS.iter().any(|t| t.contains("6 and 8")));
+    }
+
+    #[test]
+    fn a_look_alike_points_at_the_character_that_differs() {
+        let t = twin(product("zydus-1285"), product("zydus-1286"));
+        assert_eq!(
+            (
+                t.label.as_str(),
+                t.before.as_str(),
+                t.differs.as_str(),
+                t.after.as_str(),
+                t.hint.as_str()
+            ),
+            ("20 mg twin: ", "128", "6", "", ", the last digit")
+        );
+        assert_eq!(where_they_differ("N029", "N030"), "the last two digits");
+        assert_eq!(where_they_differ("22 65;V", "2266;V"), "the 4th digit");
+        assert_eq!(where_they_differ("E;6", "E;9"), "the last digit");
+        assert_eq!(where_they_differ("ABCD", "WXYZ"), "every character");
+        assert_eq!(where_they_differ("1285", "7285"), "the 1st digit");
+        assert_eq!(
+            difference("LCI;1330", "LCI;1337"),
+            ("LCI / 133".to_owned(), "7".to_owned(), String::new())
+        );
+    }
+
+    #[test]
+    fn two_kinds_of_certainty_in_plain_words() {
+        let fit = |q: &str| typing_fit(&answer(q, None, None).candidates[0]);
+        assert_eq!(fit("kp02 10"), "typed exactly");
+        assert_eq!(
+            fit("NO29"),
+            "one character read as a look-alike (you typed O, the tablet has 0)"
+        );
+        assert_eq!(fit("KP02"), "partly typed");
+        assert_eq!(
+            record_quality(product("zydus-1285")),
+            "from the official label"
+        );
+        assert_eq!(
+            record_quality(product("imprint-kp02-10")),
+            "from pill-photo sites only"
+        );
+        assert_eq!(
+            record_quality(product("teva-4097-z")),
+            "from NLM's photo record"
+        );
+    }
+
+    #[test]
+    fn a_card_says_what_the_counter_needs_on_one_line() {
+        assert_eq!(
+            card_summary(product("zydus-1285")),
+            "1285 · baclofen 10 mg · Zydus (not confirmed) · NDC 70710-1285"
+        );
+        assert_eq!(
+            card_summary(product("imprint-kp02-10")),
+            "KP02 / 10 · baclofen 10 mg · maker not confirmed · no NDC on record"
+        );
+        let lead = manufacturer_lead(&product("zydus-1285").manufacturer).unwrap();
+        let glimpse = lead_glimpse(&lead).unwrap();
+        assert!(glimpse.starts_with("Lead: A November 2018") && glimpse.ends_with('…'));
+        assert!(glimpse.chars().count() < 70, "{glimpse}");
+        assert_eq!(lead_glimpse("Lead: short"), None);
+    }
+
+    #[test]
+    fn one_tablet_reads_in_the_singular() {
+        let one = listed_line(Verdict::Possible, 1);
+        assert!(one.starts_with("1 tablet listed. Not sure?"), "{one}");
+        assert!(!one.contains("which one"), "{one}");
+        assert!(listed_line(Verdict::Possible, 2)
+            .starts_with("2 tablets listed, best first. Not sure which one?"));
+        assert_eq!(listed_line(Verdict::Match, 1), "1 tablet listed.");
+        assert_eq!(listed_line(Verdict::Possible, 0), "");
+    }
+
+    #[test]
+    fn source_titles_name_no_file_and_no_vocabulary_code() {
+        let source = |url: &str, title: &str| crate::catalog::Source {
+            url: url.to_owned(),
+            title: Some(title.to_owned()),
+            setid: None,
+            version: None,
+            effective: None,
+            date: None,
+        };
+        assert_eq!(
+            source_title(&source(
+                "https://example.org/x",
+                "NLM RxImage record, NDC 00527-1330-10 (copy: data/nlm-rximage/rximage.tsv)"
+            )),
+            "NLM RxImage record, NDC 00527-1330-10"
+        );
+        assert_eq!(
+            source_title(&source(
+                "https://example.org/x",
+                "set id presumed the SPL set id"
+            )),
+            "set id presumed the label set id"
+        );
+    }
+
+    #[test]
+    fn each_verdict_has_its_own_heading() {
+        let all = [
+            Verdict::Match,
+            Verdict::Possible,
+            Verdict::NoMatch,
+            Verdict::OtherMedicine,
+            Verdict::Ndc,
+        ];
         for (i, a) in all.iter().enumerate() {
             for b in &all[i + 1..] {
                 assert_ne!(verdict_heading(*a), verdict_heading(*b));
-                assert_ne!(verdict_class(*a), verdict_class(*b));
             }
         }
         // The command line says the whole no-match sentence too.

@@ -14,6 +14,7 @@ mod support;
 
 use pillid::report::DISCLAIMER;
 use pillid::ui::framed::FRAMED;
+use pillid::vocab::{Color, Shape};
 use pillid::wording::NO_MATCH;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -243,12 +244,12 @@ async fn typing_an_imprint_shows_the_tablet_or_says_plainly_that_nothing_matches
 
     // A full 10 mg imprint: one card, the maker's status, the drawing.
     type_imprint(&browser, TEN_MG_QUERY).await;
-    verdict(&browser, "Match").await;
+    verdict(&browser, &banner_for(TEN_MG_QUERY).heading).await;
     let card = card_text(&browser, "imprint-kp02-10").await;
     for want in [
         "KP02 / 10",
         "baclofen 10 mg",
-        "High confidence",
+        "typed exactly",
         "Manufacturer",
         "not confirmed",
         "Lead: no source names the maker",
@@ -278,7 +279,7 @@ async fn typing_an_imprint_shows_the_tablet_or_says_plainly_that_nothing_matches
 
     // Digits two tablets share: possible matches, with the hint.
     type_imprint(&browser, TWO_STRENGTHS_QUERY).await;
-    verdict(&browser, "Possible matches").await;
+    verdict(&browser, &banner_for(TWO_STRENGTHS_QUERY).heading).await;
     first_card(&browser, "imprint-2265-v").await;
     card_text(&browser, "imprint-2266-v").await;
     let listed = browser
@@ -301,7 +302,7 @@ async fn typing_an_imprint_shows_the_tablet_or_says_plainly_that_nothing_matches
 
     // 20 mg: said plainly, with the 10 mg look-alike.
     type_imprint(&browser, TWENTY_MG_QUERY).await;
-    verdict(&browser, "Match").await;
+    verdict(&browser, &banner_for(TWENTY_MG_QUERY).heading).await;
     let card = card_text(&browser, "zydus-1286").await;
     assert!(card.contains("This is baclofen 20 mg, not 10 mg"), "{card}");
     let lookalike = browser
@@ -433,14 +434,18 @@ async fn shape_and_colour_reorder_the_candidates_and_work_from_the_keyboard() {
     // A shape the tablet does not have: said on its card, and no longer a
     // match; the shape it has makes it one again.
     type_imprint(&browser, SHAPE_DECIDES_QUERY).await;
-    verdict(&browser, "Match").await;
+    verdict(&browser, &banner_for(SHAPE_DECIDES_QUERY).heading).await;
     first_card(&browser, "zydus-1285").await;
     browser.click("label[for=shape-oval]").await;
-    verdict(&browser, "Possible matches").await;
+    verdict(
+        &browser,
+        &banner_with(SHAPE_DECIDES_QUERY, Some(Shape::Oval), None).heading,
+    )
+    .await;
     let round = card_text(&browser, "zydus-1285").await;
     assert!(round.contains("≠ you chose oval"), "{round}");
     browser.click("label[for=shape-round]").await;
-    verdict(&browser, "Match").await;
+    verdict(&browser, &banner_for(SHAPE_DECIDES_QUERY).heading).await;
     first_card(&browser, "zydus-1285").await;
     browser.click("label[for=shape-any]").await;
 
@@ -448,11 +453,15 @@ async fn shape_and_colour_reorder_the_candidates_and_work_from_the_keyboard() {
     type_imprint(&browser, COLOUR_DECIDES_QUERY).await;
     first_card(&browser, "imprint-mx-24").await;
     browser.click("label[for=color-white]").await;
-    verdict(&browser, "Possible matches").await;
+    verdict(
+        &browser,
+        &banner_with(COLOUR_DECIDES_QUERY, None, Some(Color::White)).heading,
+    )
+    .await;
     let yellow = card_text(&browser, "imprint-mx-24").await;
     assert!(yellow.contains("≠ you chose white"), "{yellow}");
     browser.click("label[for=color-yellow]").await;
-    verdict(&browser, "Match").await;
+    verdict(&browser, &banner_for(COLOUR_DECIDES_QUERY).heading).await;
 
     // A score line said to be absent: pointed out, never used to rank.
     browser.click("label[for=scored-no]").await;
@@ -518,7 +527,7 @@ async fn a_link_restores_its_search_and_back_and_forward_move_between_searches()
 
     // The three links of the issue's "done when".
     open(&browser, &server, "/?imprint=kp02+10").await;
-    verdict(&browser, "Match").await;
+    verdict(&browser, &banner_for("kp02 10").heading).await;
     let card = card_text(&browser, "imprint-kp02-10").await;
     assert!(
         card.contains("Manufacturer") && card.contains("not confirmed"),
@@ -804,13 +813,9 @@ async fn axe_core_finds_no_serious_accessibility_problem_light_or_dark() {
             .await;
         open(&browser, &server, "/").await;
         assert_accessible(&browser, &format!("empty page, {scheme}")).await;
-        for (query, verdict_text) in [
-            (TEN_MG_QUERY, "Match"),
-            (TWO_STRENGTHS_QUERY, "Possible matches"),
-            (NOT_BACLOFEN_QUERY, NO_MATCH),
-        ] {
+        for query in [TEN_MG_QUERY, TWO_STRENGTHS_QUERY, NOT_BACLOFEN_QUERY] {
             type_imprint(&browser, query).await;
-            verdict(&browser, verdict_text).await;
+            verdict(&browser, &banner_for(query).heading).await;
             // Open every fold, so that what is inside is checked too.
             browser
                 .run("document.querySelectorAll('details').forEach(d => d.open = true); return 0;")
@@ -819,7 +824,7 @@ async fn axe_core_finds_no_serious_accessibility_problem_light_or_dark() {
         }
         if scheme == "dark" {
             type_imprint(&browser, TWENTY_MG_QUERY).await;
-            verdict(&browser, "Match").await;
+            verdict(&browser, &banner_for(TWENTY_MG_QUERY).heading).await;
             let shot = target_dir().join("screenshots/desktop-dark.png");
             browser.screenshot(&shot).await;
         }
@@ -953,7 +958,7 @@ async fn after_loading_the_page_asks_nothing_of_the_network_and_works_offline() 
         })
         .await;
     type_imprint(&browser, TEN_MG_QUERY).await;
-    verdict(&browser, "Match").await;
+    verdict(&browser, &banner_for(TEN_MG_QUERY).heading).await;
     card_text(&browser, "imprint-kp02-10").await;
     within(
         "opening a link offline",
@@ -1310,4 +1315,205 @@ fn the_readme_says_what_the_page_promises_and_what_a_host_must_add() {
     ] {
         assert!(readme.contains(limit), "README.md does not say {limit:?}");
     }
+}
+
+/// A phone as the walkthrough measured it: 360 × 640 CSS pixels.
+const SMALL_PHONE: (u32, u32) = (360, 640);
+
+/// What the banner says for a typed query, in the page's own words.
+fn banner_with(
+    imprint: &str,
+    shape: Option<Shape>,
+    color: Option<Color>,
+) -> pillid::wording::Banner {
+    pillid::wording::banner(&pillid::matcher::identify(&pillid::matcher::Query {
+        imprint: imprint.to_owned(),
+        shape,
+        color,
+        size_mm: None,
+    }))
+}
+
+/// What the banner says for a typed query with nothing chosen.
+fn banner_for(imprint: &str) -> pillid::wording::Banner {
+    pillid::wording::banner(&pillid::matcher::identify(&pillid::matcher::Query::text(
+        imprint,
+    )))
+}
+
+/// The top and bottom of an element, in CSS pixels from the top of the
+/// window.
+async fn span_of(browser: &Browser, css: &str) -> (f64, f64) {
+    let rect = browser
+        .run(&format!(
+            "const r = document.querySelector({}).getBoundingClientRect(); return [r.top, r.bottom];",
+            js(css)
+        ))
+        .await;
+    (
+        rect[0].as_f64().unwrap_or(f64::NAN),
+        rect[1].as_f64().unwrap_or(f64::NAN),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run by `make test`"]
+async fn on_a_phone_a_twenty_mg_tablet_says_its_strength_in_the_banner_above_the_fold() {
+    let (server, browser) = start(SMALL_PHONE).await;
+    open(&browser, &server, "/").await;
+    type_imprint(&browser, TWENTY_MG_QUERY).await;
+    let want = banner_for(TWENTY_MG_QUERY);
+    assert_eq!(want.heading, "Baclofen 20 mg — not 10 mg · 1286");
+    verdict(&browser, &want.heading).await;
+
+    // As the page is after typing: scrolled to the top, the panel folded
+    // (a phone opens it folded).
+    let folded = browser
+        .run("window.scrollTo(0, 0); return document.querySelector('details.refine').open;")
+        .await;
+    assert_eq!(
+        folded,
+        json!(false),
+        "the shape and colour panel starts folded"
+    );
+    let (top, bottom) = span_of(&browser, "#verdict").await;
+    assert!(
+        top >= 0.0 && bottom <= f64::from(SMALL_PHONE.1),
+        "the banner spans {top}..{bottom} px on a {} px tall phone",
+        SMALL_PHONE.1
+    );
+    // In the stop colours, never the green of a match.
+    let look = browser
+        .run(
+            "const v = document.getElementById('verdict').closest('.verdict');
+             return [v.className, document.querySelectorAll('.verdict-match').length];",
+        )
+        .await;
+    assert!(
+        look[0].as_str().is_some_and(|c| c.contains("verdict-stop")),
+        "{look}"
+    );
+    assert_eq!(look[1], json!(0), "{look}");
+    assert!(!page_overflows(&browser).await, "the page scrolls sideways");
+    browser
+        .screenshot(&target_dir().join("screenshots/phone-20mg-banner.png"))
+        .await;
+
+    // The card at a glance, and the look-alike in neutral words.
+    let summary = browser
+        .wait_for_text(".result-card .card-summary", "the card's summary", |t| {
+            !t.is_empty()
+        })
+        .await;
+    assert!(
+        summary.starts_with("1286 · baclofen 20 mg · Zydus (not confirmed) · NDC 70710-1286"),
+        "{summary}"
+    );
+    let twin = browser
+        .run(
+            "const t = document.querySelector('.result-card .lookalike');
+             return [t.textContent, getComputedStyle(t).color, getComputedStyle(document.querySelector('.result-card .strength')).color];",
+        )
+        .await;
+    assert_eq!(twin[0], json!("10 mg twin: 1285, the last digit"), "{twin}");
+    assert_ne!(
+        twin[1], twin[2],
+        "the look-alike is not in the stop colour: {twin}"
+    );
+
+    // Esc clears the box; `/` brings the focus back to it.
+    let c = browser.client();
+    let input = within(
+        "finding #imprint",
+        COMMAND,
+        c.find(fantoccini::Locator::Id("imprint")),
+    )
+    .await;
+    within("pressing Esc", COMMAND, input.send_keys("\u{E00C}")).await;
+    browser
+        .wait_until(
+            "document.getElementById('imprint').value === '' && !document.getElementById('verdict')",
+            "Esc to clear the box and the answer",
+            "document.getElementById('imprint').value",
+        )
+        .await;
+    browser
+        .run(
+            "document.getElementById('imprint').blur();
+             document.dispatchEvent(new KeyboardEvent('keydown', { key: '/', bubbles: true, cancelable: true }));
+             return 0;",
+        )
+        .await;
+    browser
+        .wait_until(
+            "document.activeElement.id === 'imprint'",
+            "/ to focus the box",
+            "document.activeElement.id",
+        )
+        .await;
+    let attrs = browser
+        .run(
+            "const i = document.getElementById('imprint');
+             return [i.getAttribute('autocorrect'), i.getAttribute('autocapitalize'), i.getAttribute('spellcheck')];",
+        )
+        .await;
+    assert_eq!(attrs, json!(["off", "off", "false"]));
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run by `make test`"]
+async fn an_unknown_imprint_says_what_pillid_knows_and_shows_the_closest_tablets() {
+    use pillid::matcher::{identify, Query, Verdict};
+    // A misread like `E 8` (6 read as 8) where the matcher calls it no
+    // match; the first of these it does.
+    let query = ["E 8", "E6 10", NOT_BACLOFEN_QUERY]
+        .into_iter()
+        .find(|q| {
+            let id = identify(&Query::text(*q));
+            id.verdict == Verdict::NoMatch && !id.candidates.is_empty()
+        })
+        .expect("one of the queries is a no-match with its closest tablets");
+    let want = banner_for(query);
+    assert_eq!(want.heading, pillid::wording::NO_MATCH);
+
+    let (server, browser) = start(SMALL_PHONE).await;
+    open(&browser, &server, "/").await;
+    type_imprint(&browser, query).await;
+    verdict(&browser, &want.heading).await;
+    let detail = browser
+        .wait_for_text("#verdict-detail", "what pillid knows", |t| !t.is_empty())
+        .await;
+    assert_eq!(Some(detail), want.detail);
+    let known = pillid::wording::target_tablets();
+    assert!(
+        want.detail
+            .as_deref()
+            .is_some_and(|d| d.contains(&format!("It knows {known} baclofen tablets"))),
+        "{want:?}"
+    );
+    let closest = browser
+        .wait_for_text("#closest", "the closest tablets", |t| !t.is_empty())
+        .await;
+    assert!(
+        closest.starts_with("Closest tablets pillid knows: "),
+        "{closest}"
+    );
+    let tips = browser
+        .wait_for_text(".tips ul", "the reading tips", |t| !t.is_empty())
+        .await;
+    assert!(
+        tips.contains("6 and 8") && tips.contains("one side"),
+        "{tips}"
+    );
+    let cards = browser
+        .run("return document.querySelectorAll('.result-card').length;")
+        .await;
+    assert!(cards.as_u64().is_some_and(|n| n > 0), "{cards}");
+    browser.run("window.scrollTo(0, 0); return 0;").await;
+    assert!(!page_overflows(&browser).await, "the page scrolls sideways");
+    browser
+        .screenshot(&target_dir().join("screenshots/phone-no-match-closest.png"))
+        .await;
+    browser.close().await;
 }

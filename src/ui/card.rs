@@ -6,8 +6,9 @@ use super::answer::Answer;
 use super::drawing::pill_drawing;
 use super::marks::{self, Kind};
 use super::photo::pill_photo;
+use crate::catalog::Product;
 use crate::catalog::{dailymed_url, Labeler, MarketingStatus, Source};
-use crate::matcher::{display_imprint, Warning};
+use crate::matcher::{display_imprint, Level, Warning};
 use crate::wording;
 use yew::prelude::*;
 
@@ -43,24 +44,31 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
     let color_differs = wording::chosen_color_differs(c, props.answer.color);
     let score_note = wording::score_disagreement(p, props.scored);
     let is_ten = p.is_usual_strength();
+    let not_ten = !is_ten && p.is_target();
+    let said_otherwise = c.shape_agrees == Some(false) || c.color_agrees == Some(false);
+    let stop = not_ten || !p.is_target() || said_otherwise;
+    let go = is_ten && !stop && c.confidence == Level::High;
     html! {
         <article
             class={classes!(
                 "result-card",
                 format!("confidence-{level}"),
-                (!is_ten && p.is_target()).then_some("not-ten"),
+                not_ten.then_some("not-ten"),
                 (!p.is_target()).then_some("other-medicine"),
+                stop.then_some("stop-edge"),
+                go.then_some("go-edge"),
             )}
             aria-labelledby={title_id.clone()}
             data-product={p.id.clone()}
         >
+            <p class="card-summary">{ wording::card_summary(p) }</p>
             <div class="card-head">
                 { pill_drawing(p) }
                 { pill_photo(p) }
                 <div class="card-title">
                     <h3 id={title_id} class="imprint">{ display_imprint(&p.imprint) }</h3>
                     if !p.is_target() {
-                        <p class="strength strength-other">
+                        <p class="strength strength-other stop">
                             <strong>{ format!("{}: {}", wording::NOT_TARGET, wording::strength(p)) }</strong>
                         </p>
                         if let Some(dea) = &p.dea_schedule {
@@ -68,14 +76,23 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                         }
                         <p class="record">{ wording::record_of(p) }</p>
                     } else if let Some(not_ten) = wording::not_usual_strength(p) {
-                        <p class="strength strength-other"><strong>{ not_ten }</strong></p>
+                        <p class="strength strength-other stop"><strong>{ not_ten }</strong></p>
                     } else {
                         <p class="strength strength-ten">
                             { format!("{} ", p.drug) }<strong>{ p.strength.to_string() }</strong>
                         </p>
                     }
                     <p class="form">{ wording::dosage_form(&p.dosage_form) }</p>
-                    <p class={classes!("badge", format!("badge-{level}"))}>{ wording::confidence_badge(c.confidence) }</p>
+                    <dl class="certainty">
+                        <dt>{ wording::TYPING_TITLE }</dt>
+                        <dd class="typing-fit">{ wording::typing_fit(c) }</dd>
+                        <dt>{ wording::RECORD_TITLE }</dt>
+                        <dd class="record-quality">{ wording::record_quality(p) }</dd>
+                    </dl>
+                    <details class="certainty-help">
+                        <summary>{ wording::CERTAINTY_HELP_TITLE }</summary>
+                        { for wording::CERTAINTY_HELP.iter().map(|t| html! { <p>{ *t }</p> }) }
+                    </details>
                 </div>
             </div>
 
@@ -108,11 +125,12 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
 
             if !warnings.is_empty() || score_note.is_some() {
                 <ul class="warnings" aria-label="Check before you rely on it">
-                    { for warnings.iter().map(|w| html! {
-                        <li class={classes!(matches!(w, Warning::LookAlike(_)).then_some("lookalike"))}>{ w.to_string() }</li>
+                    { for warnings.iter().map(|w| match w {
+                        Warning::LookAlike(other) => look_alike(p, other),
+                        w => html! { <li>{ w.to_string() }</li> },
                     }) }
                     if let Some(note) = &score_note {
-                        <li class="score-note">{ note }</li>
+                        <li class="score-note stop">{ note }</li>
                     }
                 </ul>
             }
@@ -124,14 +142,21 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                         { wording::manufacturer(&p.manufacturer) }
                     </span>
                     if let Some(lead) = wording::manufacturer_lead(&p.manufacturer) {
-                        <span class="lead">{ lead }</span>
+                        if let Some(glimpse) = wording::lead_glimpse(&lead) {
+                            <details class="lead">
+                                <summary>{ glimpse }</summary>
+                                <p>{ lead }</p>
+                            </details>
+                        } else {
+                            <span class="lead">{ lead }</span>
+                        }
                     }
                 </dd>
                 <dt>{ "Looks" }</dt>
                 <dd class="looks">
                     { wording::appearance(p) }
-                    if let Some(d) = shape_differs { <span class="differs">{ format!(" ≠ {d}") }</span> }
-                    if let Some(d) = color_differs { <span class="differs">{ format!(" ≠ {d}") }</span> }
+                    if let Some(d) = shape_differs { <span class="differs stop">{ format!(" ≠ {d}") }</span> }
+                    if let Some(d) = color_differs { <span class="differs stop">{ format!(" ≠ {d}") }</span> }
                     <br />
                     { wording::score_line(p) }
                     if let Some(mm) = p.size_mm { { format!(", {mm} mm") } }
@@ -146,16 +171,28 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
 
             <details class="sources">
                 <summary>{ format!("Sources ({})", p.sources.len()) }</summary>
-                <p>{ wording::appearance_source(p.confidence) }</p>
+                <p>{ wording::appearance_source(p) }</p>
                 if let Some(d) = &p.description {
                     <blockquote class="description">{ d }</blockquote>
                 }
                 { source_list(&p.sources) }
-                if let Some(note) = &p.note {
-                    <p class="note">{ note }</p>
-                }
             </details>
         </article>
+    }
+}
+
+/// A look-alike in neutral words, pointing at the character that differs:
+/// "20 mg twin: 128**6**, the last digit".
+fn look_alike(p: &Product, other: &Product) -> Html {
+    let twin = wording::twin(p, other);
+    html! {
+        <li class="lookalike">
+            { twin.label }
+            <span class="twin-imprint">
+                { twin.before }<strong class="twin-differs">{ twin.differs }</strong>{ twin.after }
+            </span>
+            { twin.hint }
+        </li>
     }
 }
 
@@ -206,13 +243,13 @@ fn source_list(sources: &[Source]) -> Html {
     html! {
         <ul class="source-list">
             { for sources.iter().map(|s| {
-                let title = s.title.clone().unwrap_or_else(|| s.url.clone());
+                let title = wording::source_title(s);
                 html! {
                     <li>
                         if let Some(url) = wording::web_link(&s.url) {
                             <a href={url.to_owned()} rel="noopener noreferrer" target="_blank">{ title }</a>
                         } else {
-                            { format!("{title} (stored copy: {})", s.url) }
+                            { format!("{title} ({})", wording::NOT_ONLINE) }
                         }
                         if let Some(setid) = &s.setid {
                             { " · " }<a href={dailymed_url(setid)} rel="noopener noreferrer" target="_blank">{ "DailyMed label" }</a>

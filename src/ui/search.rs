@@ -6,6 +6,8 @@
 
 use crate::text::strip_hidden;
 use crate::wording;
+use gloo_events::EventListener;
+use web_sys::wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -59,6 +61,36 @@ pub fn ImprintInput(props: &ImprintInputProps) -> Html {
             focus(&input);
         })
     };
+    // Esc clears, as the clear button does.
+    let onkeydown = {
+        let clear = props.onclear.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                clear.emit(());
+            }
+        })
+    };
+    {
+        // `/` anywhere but in a text field brings the focus back to the box.
+        let input = input.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window()
+                .and_then(|w| w.document())
+                .map(|document| {
+                    EventListener::new(&document, "keydown", move |event| {
+                        let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+                            return;
+                        };
+                        if slash_focuses(key) {
+                            key.prevent_default();
+                            focus(&input);
+                        }
+                    })
+                });
+            move || drop(listener)
+        });
+    }
     // Enter must not submit (there is nothing to send anywhere).
     let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
     let described = if props.capped {
@@ -76,13 +108,15 @@ pub fn ImprintInput(props: &ImprintInputProps) -> Html {
                     type="text"
                     inputmode="text"
                     autocomplete="off"
-                    autocapitalize="characters"
+                    autocapitalize="off"
+                    autocorrect="off"
                     spellcheck="false"
                     autofocus=true
                     aria-describedby={described}
                     placeholder={PLACEHOLDER}
                     value={props.value.clone()}
                     {oninput}
+                    {onkeydown}
                 />
                 <button type="button" id="clear" class="clear" {onclick}>{ "Clear" }</button>
             </div>
@@ -96,6 +130,21 @@ pub fn ImprintInput(props: &ImprintInputProps) -> Html {
             }
         </form>
     }
+}
+
+/// True when a key press is a plain `/` typed outside any text field.
+fn slash_focuses(key: &KeyboardEvent) -> bool {
+    if key.key() != "/" || key.ctrl_key() || key.meta_key() || key.alt_key() {
+        return false;
+    }
+    let editing = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|e| {
+            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || e.has_attribute("contenteditable")
+        });
+    !editing
 }
 
 fn focus(input: &NodeRef) {

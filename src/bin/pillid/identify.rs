@@ -103,14 +103,26 @@ fn shown_query(raw: &str) -> String {
 /// The human-readable answer: verdict, then one block per candidate.
 fn table(id: &Identification<'_>) -> String {
     let mut out = String::new();
-    // Writing to a String cannot fail.
+    // Writing to a String cannot fail. First the answer in the page's
+    // banner words, then what it rests on.
+    let banner = wording::banner(id);
+    let _ = writeln!(out, "{}", banner.heading);
+    if let Some(detail) = &banner.detail {
+        let _ = writeln!(out, "{detail}");
+    }
     let _ = writeln!(out, "Query: {}", shown_query(&id.query));
     for n in &id.notices {
         let _ = writeln!(out, "Note: {n}");
     }
     let _ = writeln!(out, "{}", wording::verdict_line(id.verdict));
-    if id.verdict == pillid::matcher::Verdict::OtherMedicine {
-        let _ = writeln!(out, "{}", wording::answer_heading(id));
+    if id.verdict == pillid::matcher::Verdict::NoMatch && !id.parsed.text.is_empty() {
+        if let Some(closest) = wording::closest_line(id) {
+            let _ = writeln!(out, "{closest}");
+        }
+        let _ = writeln!(out, "{}:", wording::READING_TIPS_TITLE);
+        for tip in wording::READING_TIPS {
+            let _ = writeln!(out, "  - {tip}");
+        }
     }
     if !id.candidates.is_empty() {
         let _ = writeln!(
