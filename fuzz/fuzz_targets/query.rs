@@ -95,15 +95,21 @@ fn check(query: &Query, id: &Identification<'_>) {
         "{} candidates, over MAX_CANDIDATES ({query:?})",
         id.candidates.len()
     );
-    // "When nothing matches it says so plainly": no_match exactly when
-    // there is nothing to show.
-    assert_eq!(
-        id.verdict == Verdict::NoMatch,
-        id.candidates.is_empty(),
-        "verdict {:?} with {} candidates ({query:?})",
-        id.verdict,
-        id.candidates.len()
-    );
+    // "When nothing matches it says so plainly": any other verdict has
+    // something to show, and a no-match lists only the closest tablets,
+    // none of which explains what was typed.
+    if id.verdict == Verdict::NoMatch {
+        assert!(
+            id.candidates.iter().all(|c| c.unexplained_edits > 0),
+            "a no-match lists a tablet that explains the text ({query:?})"
+        );
+    } else {
+        assert!(
+            !id.candidates.is_empty(),
+            "verdict {:?} with no candidate ({query:?})",
+            id.verdict
+        );
+    }
     if query.shape.is_some() {
         assert_eq!(id.shape, query.shape, "a picked shape wins ({query:?})");
     }

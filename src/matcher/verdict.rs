@@ -45,6 +45,9 @@ pub(super) fn rival(top: &Scored<'_>, other: &Scored<'_>) -> bool {
 ///   tablet comes close: it is not baclofen.
 /// - `no_match` when nothing explains the typed characters (the closest
 ///   tablets of other medicines, each needing an edit, are still listed).
+///   A tablet that explains them, even ranked lower (a look-alike reading
+///   of a shorter imprint can score below a swapped pair), makes it
+///   `possible`.
 /// - `possible` otherwise.
 pub(super) fn verdict(typed_len: usize, scored: &[Scored<'_>]) -> Verdict {
     let Some(top) = scored.first() else {
@@ -57,7 +60,7 @@ pub(super) fn verdict(typed_len: usize, scored: &[Scored<'_>]) -> Verdict {
             Verdict::Possible
         } else if eligible && top.alignment.edit_cost == 0.0 {
             Verdict::OtherMedicine
-        } else if top.alignment.unexplained > 0 {
+        } else if scored.iter().all(|s| s.alignment.unexplained > 0) {
             Verdict::NoMatch
         } else {
             Verdict::Possible
