@@ -135,7 +135,7 @@ pub struct Banner {
 
 /// What the banner says under a shape or colour the tablet does not have.
 pub const SAID_OTHERWISE: &str =
-    "Look at the tablet again. If it really looks like that, it is another tablet: do not give it until a pharmacist has seen it.";
+    "Look at the tablet again. If it really looks like that, it may be another tablet: do not give it until a pharmacist has seen it.";
 
 /// Under a "could be 10 mg or 20 mg" banner.
 pub const STRENGTHS_TIED: &str =
@@ -220,7 +220,7 @@ fn identified(p: &Product) -> Banner {
                 TARGET.usual_strength()
             ),
             detail: Some(format!(
-                "This tablet is {} {}. Do not give it in place of {}.",
+                "This tablet is {} {}, not {}: check the prescribed strength with the label or a pharmacist.",
                 p.drug,
                 p.strength,
                 TARGET.usual_strength()
@@ -539,7 +539,9 @@ fn maker_short(p: &Product) -> String {
         return p
             .labelers
             .first()
-            .map_or("labeler not recorded".to_owned(), |l| l.name.clone());
+            .map_or("labeler not recorded".to_owned(), |l| {
+                format!("labeler {}", l.name)
+            });
     }
     match (&p.manufacturer.name, p.manufacturer.confirmed) {
         (Some(name), confirmed) => {
@@ -655,7 +657,7 @@ pub fn closest_line(id: &Identification<'_>) -> Option<String> {
 
 /// Under a "possible" banner with a single tablet.
 pub const NOT_SURE_ONE: &str =
-    "Not sure? Check every character, and choose the shape and colour: a tablet that has neither is not this one.";
+    "Not sure? Check every character, and choose the shape and colour: a tablet that has neither is less likely to be this one.";
 
 /// What the page shows before anything has been typed.
 pub const PROMPT: &str =
@@ -1170,7 +1172,7 @@ mod tests {
         assert!(twenty
             .detail
             .unwrap()
-            .contains("Do not give it in place of 10 mg"));
+            .contains("check the prescribed strength with the label or a pharmacist"));
         let quiet = banner(&answer("", None, None));
         assert_eq!((quiet.heading.as_str(), quiet.tone), (PROMPT, Tone::Quiet));
     }

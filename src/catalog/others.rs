@@ -220,7 +220,9 @@ fn product(line: &str) -> Result<Option<Product>, String> {
         manufacturer: Manufacturer {
             name: None,
             confirmed: false,
-            lead: (!labeler_name.is_empty()).then(|| labeler_name.to_owned()),
+            // NLM names the labeler, who may only sell or repackage the
+            // tablet: never a lead for its maker.
+            lead: None,
             confidence: Confidence::SecondarySource,
         },
         status: MarketingStatus::Unknown,

@@ -53,10 +53,10 @@ impl<'a> Matcher<'a> {
         candidates.truncate(MAX_CANDIDATES);
         // Tablets of other medicines that explain the typed text as well or
         // nearly as well as a baclofen candidate are named on its card.
-        let rivals: Vec<(&'a Product, f64)> = candidates
+        let rivals: Vec<(&'a Product, f64, f64)> = candidates
             .iter()
             .filter(|c| !c.product.is_target() && c.unexplained_edits == 0)
-            .map(|c| (c.product, c.edit_cost))
+            .map(|c| (c.product, c.edit_cost, c.coverage))
             .collect();
         for (rank, c) in candidates.iter_mut().enumerate() {
             // A tablet found by its NDC keeps the confidence of a record
@@ -65,11 +65,11 @@ impl<'a> Matcher<'a> {
                 c.confidence = confidence(verdict, rank, c);
             }
             c.warnings = self.warnings(c.product);
-            if c.product.is_target() {
-                if let Some(&(other, _)) = rivals
-                    .iter()
-                    .find(|(_, cost)| cost - c.edit_cost < RIVAL_MARGIN)
-                {
+            if c.product.is_target() && c.unexplained_edits == 0 {
+                if let Some(&(other, _, _)) = rivals.iter().find(|(_, cost, coverage)| {
+                    (cost - c.edit_cost).abs() < RIVAL_MARGIN
+                        && *coverage >= c.coverage - f64::EPSILON
+                }) {
                     c.warnings.insert(0, Warning::SameImprintOnOther(other));
                 }
             }
@@ -104,23 +104,34 @@ impl<'a> Matcher<'a> {
             }
         }
         let mut scored = scan.scored;
-        // When a tablet of another medicine carries exactly what was typed,
-        // the text is a real imprint as it stands: a baclofen tablet that
-        // would need a typing mistake to fit (an edit, not a look-alike
-        // reading) is not put before the person.
-        if scored
-            .iter()
-            .any(|s| !s.is_target && s.alignment.unexplained == 0 && s.alignment.edit_cost == 0.0)
-        {
-            scored.retain(|s| !(s.is_target && s.alignment.unexplained > 0));
+        // The verdict looks at everything scored; only the best is ranked.
+        if let Some(best) = (0..scored.len()).min_by(|&a, &b| order(&scored[a], &scored[b])) {
+            scored.swap(0, best);
         }
-        // Only the best few are ranked; the verdict still looks at all.
+        let verdict = verdict(typed.len(), &scored);
+        // What is listed: not the hidden tablets, and, when a tablet of
+        // another medicine carries exactly and wholly what was typed (a real
+        // imprint as it stands), no baclofen tablet that would need typing
+        // mistakes to fit (edits, not look-alike readings).
+        let exact_other = scored.iter().any(|s| {
+            !s.is_target
+                && s.alignment.unexplained == 0
+                && s.alignment.edit_cost == 0.0
+                && s.coverage >= 1.0 - f64::EPSILON
+        });
+        // A baclofen tablet whose whole imprint was typed with one
+        // character wrong stays: one slip is too close to hide.
+        let one_slip =
+            |s: &Scored<'_>| s.alignment.unexplained <= 1 && s.coverage >= 1.0 - f64::EPSILON;
+        let unlisted = |s: &Scored<'_>| {
+            s.hidden || (exact_other && s.is_target && s.alignment.unexplained > 0 && !one_slip(s))
+        };
+        scored.retain(|s| !unlisted(s));
         if scored.len() > MAX_CANDIDATES {
             scored.select_nth_unstable_by(MAX_CANDIDATES - 1, order);
         }
         let shown = scored.len().min(MAX_CANDIDATES);
         scored[..shown].sort_by(order);
-        let verdict = verdict(typed.len(), &scored);
         // A baclofen tablet that explains the text about as well as the best
         // is always shown, even when tablets of other medicines fill the
         // list: it is the one the person must not miss.
@@ -226,6 +237,7 @@ impl<'a> Matcher<'a> {
         let mut out: Vec<Scored<'_>> = Vec::new();
         let mut best: Option<usize> = None;
         let mut explained_targets = 0;
+        let mut explained_any = false;
         let mut least_skipped = None;
         for (ceiling, bucket, prunable) in order {
             let prune = prune && prunable;
@@ -245,7 +257,13 @@ impl<'a> Matcher<'a> {
                 let settled = explained_targets >= 2
                     || best.is_none_or(|i| {
                         let top = &out[i];
-                        !eligible(m, top) || !top.is_target || ceiling < rival_floor(m, top)
+                        if !eligible(m, top) {
+                            // Still `no_match` unless something explains the
+                            // text: that must be known before stopping.
+                            explained_any
+                        } else {
+                            !top.is_target || ceiling < rival_floor(m, top)
+                        }
                     });
                 if settled {
                     break;
@@ -309,22 +327,24 @@ impl<'a> Matcher<'a> {
                 // A baclofen tablet the chosen shape or colour contradicts
                 // stays listed only when its whole imprint was typed exactly:
                 // a partial or misread imprint plus a contradiction is too
-                // little to put it before a person.
-                if contradictions > 0
+                // little to put it before a person. It still counts for the
+                // verdict (the shape or colour may be misjudged: it keeps
+                // "not baclofen" from being said), but is not shown.
+                let hidden = contradictions > 0
                     && product.is_target()
-                    && (alignment.edit_cost > 0.0 || coverage < 1.0 - f64::EPSILON)
-                {
-                    continue;
-                }
+                    && (alignment.edit_cost > 0.0 || coverage < 1.0 - f64::EPSILON);
                 // A misread and a contradicting shape or colour together are
                 // evidence against the tablet, not two small doubts.
                 if contradictions > 0 && alignment.edit_cost > 0.0 {
                     score *= 1.0 - CONTRADICTED_MISREAD_PENALTY;
                 }
                 let score = score.clamp(0.0, 1.0);
-                shown.offer(score);
+                if !hidden {
+                    shown.offer(score);
+                }
                 if alignment.unexplained == 0 {
                     explained_targets += usize::from(product.is_target());
+                    explained_any = true;
                 }
                 let scored = Scored {
                     index,
@@ -335,6 +355,7 @@ impl<'a> Matcher<'a> {
                     coverage,
                     contradictions,
                     is_target: product.is_target(),
+                    hidden,
                 };
                 if best.is_none_or(|i| self.rank_order(&scored, &out[i]).is_lt()) {
                     best = Some(out.len());
@@ -454,6 +475,9 @@ pub(super) struct Scored<'t> {
     pub(super) contradictions: u8,
     /// True for a tablet of the target medicine.
     pub(super) is_target: bool,
+    /// True for a baclofen tablet that counts for the verdict but is not
+    /// listed (a contradicted partial or misread reading).
+    pub(super) hidden: bool,
 }
 
 /// The lowest score a [`rival`] of `top` could have for `m` typed

@@ -58,7 +58,7 @@ pub(super) fn verdict(typed_len: usize, scored: &[Scored<'_>]) -> Verdict {
         let target_close = scored[1..].iter().any(|s| s.is_target && close_to(top, s));
         return if target_close {
             Verdict::Possible
-        } else if eligible && top.alignment.edit_cost == 0.0 {
+        } else if eligible && top.alignment.edit_cost == 0.0 && top.contradictions == 0 {
             Verdict::OtherMedicine
         } else if scored.iter().all(|s| s.alignment.unexplained > 0) {
             Verdict::NoMatch
