@@ -126,7 +126,14 @@ impl<'a> Matcher<'a> {
         let unlisted = |s: &Scored<'_>| {
             s.hidden || (exact_other && s.is_target && s.alignment.unexplained > 0 && !one_slip(s))
         };
-        scored.retain(|s| !unlisted(s));
+        // When every tablet that fits is one the shape, colour or size
+        // contradicts, those are shown after all: an answer is never
+        // `possible` with nothing to compare.
+        if scored.iter().any(|s| !unlisted(s)) {
+            scored.retain(|s| !unlisted(s));
+        } else if verdict == Verdict::NoMatch {
+            scored.clear();
+        }
         if scored.len() > MAX_CANDIDATES {
             scored.select_nth_unstable_by(MAX_CANDIDATES - 1, order);
         }
