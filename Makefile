@@ -90,9 +90,10 @@ fuzz-check:
 test-native:
 	cargo test --locked
 
-# Needs dist/ (the release build the browser loads).
+# Needs dist/ (the release build the browser loads). Every tests/browser*.rs
+# file: one per part of the page (tests/support/ holds what they share).
 test-browser:
-	cargo test --locked --test browser -- --ignored --test-threads=1
+	cargo test --locked --test 'browser*' -- --ignored --test-threads=1
 
 # Direct dependencies with a newer release on crates.io. Only reports: it
 # never fails and never writes Cargo.lock (see scripts/outdated.sh).

@@ -18,7 +18,6 @@
 //! Timings are printed and written down, never asserted. The plain tests
 //! at the end check the helpers and run with `cargo test`.
 
-#[allow(dead_code)] // Only the browser part of the shared test helpers is used here.
 mod support;
 
 mod bench_support;

@@ -1,8 +1,12 @@
-//! Helpers for the real-browser tests (`tests/browser.rs`): a static file
+//! Helpers for the real-browser tests (`tests/browser*.rs`): a static file
 //! server for `dist/` and a headless Chromium driven over WebDriver. Every
 //! process and server they start is stopped when its guard is dropped, also
 //! when a test fails half-way.
 
+// Each browser test file uses only some of these helpers.
+#![allow(dead_code)]
+
+pub mod app;
 pub mod browser;
 pub mod server;
 
