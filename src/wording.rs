@@ -279,7 +279,7 @@ pub fn no_match_detail() -> String {
 
 /// Under a no-match answer: how to read a tablet better.
 pub const READING_TIPS: [&str; 4] = [
-    "0 (zero) and O, 1 and I, 5 and S, 6 and 8 look alike when pressed into a tablet: try the other one.",
+    "pillid already allows for 0 (zero) and O, 1 and I, 5 and S, 8 and B. It does not swap 6 and 8, or 6 and 9: if you are unsure of one, try the other.",
     "Try one side only: a side you cannot read well is better left out.",
     "For a logo, type only the letters and numbers next to it.",
     "Hold the tablet under a bright light and tilt it: pressed-in characters show best from the side.",
@@ -824,15 +824,6 @@ pub const fn confidence(level: Level) -> &'static str {
     level.as_str()
 }
 
-/// The confidence badge: `High confidence`.
-pub const fn confidence_badge(level: Level) -> &'static str {
-    match level {
-        Level::High => "High confidence",
-        Level::Medium => "Medium confidence",
-        Level::Low => "Low confidence",
-    }
-}
-
 /// The warnings a card lists: the matcher's warnings, except those the
 /// card already shows in their own place: the strength sentence (see
 /// [`not_usual_strength`]), the unconfirmed manufacturer with its lead
@@ -1250,7 +1241,24 @@ mod tests {
             closest.starts_with("Closest tablets pillid knows: "),
             "{closest}"
         );
-        assert!(READING_TIPS.iter().any(|t| t.contains("6 and 8")));
+    }
+
+    #[test]
+    fn the_reading_tip_says_truly_which_misreadings_pillid_allows_for() {
+        use crate::lookalike::is_lookalike;
+        let tip = READING_TIPS[0];
+        let (allowed, not_swapped) = tip.split_once("It does not swap").unwrap();
+        for (a, b) in [(b'0', b'O'), (b'1', b'I'), (b'5', b'S'), (b'8', b'B')] {
+            let pair = format!("{} and {}", a as char, b as char);
+            let pair_zero = format!("{} (zero) and {}", a as char, b as char);
+            assert!(allowed.contains(&pair) || allowed.contains(&pair_zero), "{pair}");
+            assert!(is_lookalike(a, b), "the tip says pillid allows for {pair}");
+        }
+        for (a, b) in [(b'6', b'8'), (b'6', b'9')] {
+            let pair = format!("{} and {}", a as char, b as char);
+            assert!(not_swapped.contains(&pair), "{pair}");
+            assert!(!is_lookalike(a, b), "the tip says pillid does not swap {pair}");
+        }
     }
 
     #[test]
