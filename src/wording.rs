@@ -918,10 +918,23 @@ fn sentence_case(spl: &str) -> String {
     }
 }
 
+/// Where a sketch has its score line when no source says which face
+/// carries it: the line is drawn (the tablet is scored), dashed, and these
+/// words stand under the drawing.
+pub const SCORE_FACE_NOT_KNOWN: &str = "Score line: face not known.";
+
 /// What the drawing shows, for people who cannot see it:
 /// `Drawing of a white, round tablet: KP02 on one side, 10 on the other,
-/// with a score line.`
-pub fn drawing_label(product: &Product, front: &[String], back: &[String], scored: bool) -> String {
+/// with a score line.` When the score line is drawn but no source says on
+/// which face it is, the label says so: `..., with a score line (face not
+/// known).`
+pub fn drawing_label(
+    product: &Product,
+    front: &[String],
+    back: &[String],
+    scored: bool,
+    face_known: bool,
+) -> String {
     let side = |lines: &[String]| {
         if lines.is_empty() {
             "plain".to_owned()
@@ -929,7 +942,11 @@ pub fn drawing_label(product: &Product, front: &[String], back: &[String], score
             lines.join(" over ")
         }
     };
-    let score = if scored { ", with a score line" } else { "" };
+    let score = match (scored, face_known) {
+        (false, _) => "",
+        (true, true) => ", with a score line",
+        (true, false) => ", with a score line (face not known)",
+    };
     format!(
         "Drawing of a {} tablet: {} on one side, {} on the other{score}.",
         appearance(product),
@@ -1251,13 +1268,19 @@ mod tests {
         for (a, b) in [(b'0', b'O'), (b'1', b'I'), (b'5', b'S'), (b'8', b'B')] {
             let pair = format!("{} and {}", a as char, b as char);
             let pair_zero = format!("{} (zero) and {}", a as char, b as char);
-            assert!(allowed.contains(&pair) || allowed.contains(&pair_zero), "{pair}");
+            assert!(
+                allowed.contains(&pair) || allowed.contains(&pair_zero),
+                "{pair}"
+            );
             assert!(is_lookalike(a, b), "the tip says pillid allows for {pair}");
         }
         for (a, b) in [(b'6', b'8'), (b'6', b'9')] {
             let pair = format!("{} and {}", a as char, b as char);
             assert!(not_swapped.contains(&pair), "{pair}");
-            assert!(!is_lookalike(a, b), "the tip says pillid does not swap {pair}");
+            assert!(
+                !is_lookalike(a, b),
+                "the tip says pillid does not swap {pair}"
+            );
         }
     }
 
@@ -1532,10 +1555,15 @@ mod tests {
     #[test]
     fn the_drawing_is_described_in_words() {
         let p = product("chartwell-lci-1330");
-        let label = drawing_label(p, &["LCI".into(), "1330".into()], &[], true);
+        let label = drawing_label(p, &["LCI".into(), "1330".into()], &[], true, true);
         assert_eq!(
             label,
             "Drawing of a white, round tablet: LCI over 1330 on one side, plain on the other, with a score line."
+        );
+        let label = drawing_label(p, &["LCI".into(), "1330".into()], &[], true, false);
+        assert!(
+            label.ends_with("with a score line (face not known)."),
+            "{label}"
         );
     }
 }

@@ -116,7 +116,7 @@ async fn typing_an_imprint_shows_the_tablet_or_says_plainly_that_nothing_matches
     assert_eq!(
         drawing,
         json!([
-            pillid::wording::drawing_label(kp02_10, &faces("KP02"), &faces("10"), true),
+            pillid::wording::drawing_label(kp02_10, &faces("KP02"), &faces("10"), true, false),
             ["KP02", "10"]
         ])
     );
