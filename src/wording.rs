@@ -918,6 +918,27 @@ fn sentence_case(spl: &str) -> String {
     }
 }
 
+/// A character of the imprint that was typed as another one, in words for
+/// the "Read as" line of a card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypedInstead {
+    /// The tablet's character, shown marked before the sentence.
+    pub on_tablet: String,
+    /// `: you typed 2, the tablet has 0`.
+    pub sentence: String,
+}
+
+/// Says in words what was typed for one of the imprint's characters:
+/// `you typed 2, the tablet has 0`, and for a look-alike `you typed O,
+/// the tablet has 0 (they look alike)`.
+pub fn typed_instead(typed: char, on_tablet: &str, lookalike: bool) -> TypedInstead {
+    let alike = if lookalike { " (they look alike)" } else { "" };
+    TypedInstead {
+        on_tablet: on_tablet.to_owned(),
+        sentence: format!(": you typed {typed}, the tablet has {on_tablet}{alike}"),
+    }
+}
+
 /// Where a sketch has its score line when no source says which face
 /// carries it: the line is drawn (the tablet is scored), dashed, and these
 /// words stand under the drawing.

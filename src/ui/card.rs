@@ -39,6 +39,14 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
     let title_id = format!("card-{}", p.id);
     let shown = marks::shown(&c.marks);
     let legend = marks::legend(&shown);
+    let instead: Vec<(Kind, wording::TypedInstead)> = shown
+        .iter()
+        .filter_map(|s| {
+            let typed = s.typed?;
+            let words = wording::typed_instead(typed, &s.text, s.kind == Kind::Lookalike);
+            Some((s.kind, words))
+        })
+        .collect();
     let warnings = wording::card_warnings(c);
     let shape_differs = wording::chosen_shape_differs(c, props.answer.shape);
     let color_differs = wording::chosen_color_differs(c, props.answer.color);
@@ -101,16 +109,18 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                 <p class="reading-line" aria-hidden="true">
                     <span class="reading-title">{ "Read as " }</span>
                     <span class="marks">
-                        { for shown.iter().map(|s| match s.typed {
-                            Some(typed) => html! {
-                                <span class={s.kind.class()} title={format!("you typed {typed}")}>
-                                    { s.text.clone() }<span class="typed">{ typed }</span>
-                                </span>
-                            },
-                            None => html! { <span class={s.kind.class()}>{ s.text.clone() }</span> },
-                        }) }
+                        { for shown.iter().map(|s| html! { <span class={s.kind.class()}>{ s.text.clone() }</span> }) }
                     </span>
                 </p>
+                // Each character typed otherwise, in words under the line
+                // (no superscripts: they are too small on a phone).
+                if !instead.is_empty() {
+                    <ul class="typed-instead" aria-hidden="true">
+                        { for instead.iter().map(|(kind, words)| html! {
+                            <li><span class={classes!("key", kind.class())}>{ words.on_tablet.clone() }</span>{ words.sentence.clone() }</li>
+                        }) }
+                    </ul>
+                }
                 <ul class="legend" aria-hidden="true">
                     { for legend.iter().map(|k: &Kind| html! {
                         <li><span class={classes!("key", k.class())}>{ "A" }</span>{ k.legend().unwrap_or_default() }</li>

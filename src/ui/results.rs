@@ -221,6 +221,43 @@ mod tests {
         assert_eq!(red(ten), Vec::<String>::new(), "{ten}");
     }
 
+    /// "Read as" says in words which character was typed for which, under
+    /// the imprint; no superscript, nothing struck through.
+    #[tokio::test]
+    async fn read_as_says_in_words_what_was_typed_instead() {
+        for (query, typed, on_tablet, lookalike) in
+            [("kpo2 10", 'O', "0", true), ("kp03 10", '3', "2", false)]
+        {
+            let html = render(Query::text(query)).await;
+            let (_, cards) = parts(&html);
+            let card = cards
+                .iter()
+                .find(|c| c.contains(r#"data-product="imprint-kp02-10""#))
+                .expect("KP02 10 is listed");
+            let words = wording::typed_instead(typed, on_tablet, lookalike);
+            assert!(
+                card.contains(&format!(
+                    "{}</span>{}</li>",
+                    words.on_tablet, words.sentence
+                )),
+                "{query}: {card}"
+            );
+            assert!(
+                words
+                    .sentence
+                    .contains(&format!("you typed {typed}, the tablet has {on_tablet}")),
+                "{words:?}"
+            );
+            assert!(!card.contains(r#"class="typed""#), "{query}: {card}");
+        }
+        let exact = render(Query::text("kp02 10")).await;
+        let top = parts(&exact).1[0];
+        assert!(!top.contains("typed-instead"), "{top}");
+        let css = include_str!("../../assets/pillid.css");
+        assert!(!css.contains("vertical-align: super"));
+        assert!(!css.contains("line-through"));
+    }
+
     #[tokio::test]
     async fn no_match_says_what_pillid_knows_and_how_to_read_better() {
         let html = render(Query::text("M 367")).await;
