@@ -534,7 +534,7 @@ pub fn card_summary(p: &Product) -> String {
 
 /// The maker in a word or two: `Zydus (not confirmed)`, `maker not
 /// confirmed`; for another medicine, the labeler NLM names.
-fn maker_short(p: &Product) -> String {
+pub fn maker_short(p: &Product) -> String {
     if !p.is_target() {
         return p
             .labelers
@@ -559,11 +559,55 @@ fn maker_short(p: &Product) -> String {
 /// The first NDC, with how many more: `NDC 70710-1285`, `NDC 0527-1330 +1
 /// more`, `no NDC on record`.
 fn ndc_short(p: &Product) -> String {
-    let ndcs: Vec<&str> = p.labelers.iter().filter_map(|l| l.ndc.as_deref()).collect();
-    match ndcs.as_slice() {
-        [] => "no NDC on record".to_owned(),
+    match ndcs(p).as_slice() {
+        [] => NO_NDC.to_owned(),
         [one] => format!("NDC {one}"),
         [first, rest @ ..] => format!("NDC {first} +{} more", rest.len()),
+    }
+}
+
+/// Every NDC recorded for the tablet, in the order of its labelers.
+pub fn ndcs(p: &Product) -> Vec<&str> {
+    p.labelers.iter().filter_map(|l| l.ndc.as_deref()).collect()
+}
+
+/// In the compact list, for a tablet without any NDC.
+pub const NO_NDC: &str = "no NDC on record";
+
+/// The medicine and strength in the compact list: `baclofen 10 mg`;
+/// `baclofen 20 mg — not 10 mg`; `not baclofen: atorvastatin 10 mg`.
+pub fn list_medicine(p: &Product) -> String {
+    if !p.is_target() {
+        format!("{}: {}", NOT_TARGET.to_lowercase(), strength(p))
+    } else if p.is_usual_strength() {
+        strength(p)
+    } else {
+        format!("{} — not {}", strength(p), TARGET.usual_strength())
+    }
+}
+
+/// The compact list's column headings.
+pub const LIST_COLUMNS: [&str; 5] = ["Imprint", "Medicine", "Looks", "Maker", "NDC"];
+
+/// The compact list's caption (for screen readers).
+pub const LIST_CAPTION: &str = "Tablets listed, best first";
+
+/// The question of the switch between cards and the compact list.
+pub const VIEW_LEGEND: &str = "Show tablets as";
+
+/// The switch's choice of full cards.
+pub const VIEW_CARDS: &str = "Cards";
+
+/// The switch's choice of the compact list.
+pub const VIEW_LIST: &str = "Compact list";
+
+/// In the compact list, a score line said otherwise than the record:
+/// `you said scored`; `None` when they agree or either is not known.
+pub fn score_differs_short(product: &Product, said: Option<bool>) -> Option<&'static str> {
+    match (said?, product.score?) {
+        (true, n) if n < 2 => Some("you said scored"),
+        (false, n) if n >= 2 => Some("you said not scored"),
+        _ => None,
     }
 }
 
@@ -916,6 +960,20 @@ fn sentence_case(spl: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => lower,
     }
+}
+
+/// The button that shows the shapes folded away (uncommon ones).
+pub const MORE_SHAPES: &str = "More shapes";
+
+/// The button that shows the colours folded away (uncommon ones).
+pub const MORE_COLORS: &str = "More colours";
+
+/// The same button once the folded choices are shown.
+pub const FEWER_CHOICES: &str = "Show fewer";
+
+/// The "more" button with how many choices it shows: `More shapes (16)`.
+pub fn more_choices(more: &str, hidden: usize) -> String {
+    format!("{more} ({hidden})")
 }
 
 /// A character of the imprint that was typed as another one, in words for

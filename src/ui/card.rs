@@ -8,7 +8,7 @@ use super::marks::{self, Kind};
 use super::photo::pill_photo;
 use crate::catalog::Product;
 use crate::catalog::{dailymed_url, Labeler, MarketingStatus, Source};
-use crate::matcher::{display_imprint, Level, Warning};
+use crate::matcher::{display_imprint, Candidate, Level, Warning};
 use crate::wording;
 use yew::prelude::*;
 
@@ -51,11 +51,7 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
     let shape_differs = wording::chosen_shape_differs(c, props.answer.shape);
     let color_differs = wording::chosen_color_differs(c, props.answer.color);
     let score_note = wording::score_disagreement(p, props.scored);
-    let is_ten = p.is_usual_strength();
-    let not_ten = !is_ten && p.is_target();
-    let said_otherwise = c.shape_agrees == Some(false) || c.color_agrees == Some(false);
-    let stop = not_ten || !p.is_target() || said_otherwise;
-    let go = is_ten && !stop && c.confidence == Level::High;
+    let not_ten = !p.is_usual_strength() && p.is_target();
     html! {
         <article
             class={classes!(
@@ -63,8 +59,7 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                 format!("confidence-{level}"),
                 not_ten.then_some("not-ten"),
                 (!p.is_target()).then_some("other-medicine"),
-                stop.then_some("stop-edge"),
-                go.then_some("go-edge"),
+                edge(c),
             )}
             aria-labelledby={title_id.clone()}
             data-product={p.id.clone()}
@@ -188,6 +183,24 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                 { source_list(&p.sources) }
             </details>
         </article>
+    }
+}
+
+/// The class of a candidate's edge: `stop-edge` (red) when it is not 10
+/// mg, not baclofen, or not the shape or colour the user gave;
+/// `go-edge` (green) for a 10 mg tablet identified with high confidence;
+/// none otherwise. The compact list's rows use it too.
+pub fn edge(c: &Candidate<'_>) -> Option<&'static str> {
+    let p = c.product;
+    let is_ten = p.is_usual_strength();
+    let said_otherwise = c.shape_agrees == Some(false) || c.color_agrees == Some(false);
+    let stop = (!is_ten && p.is_target()) || !p.is_target() || said_otherwise;
+    if stop {
+        Some("stop-edge")
+    } else if is_ten && c.confidence == Level::High {
+        Some("go-edge")
+    } else {
+        None
     }
 }
 

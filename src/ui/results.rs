@@ -4,6 +4,7 @@
 
 use super::answer::Answer;
 use super::card::ResultCard;
+use super::compact::{CompactList, View, ViewSwitch};
 use crate::matcher::Verdict;
 use crate::wording::{self, Tone};
 use yew::prelude::*;
@@ -24,6 +25,12 @@ pub struct ResultsProps {
     pub scored: Option<bool>,
     /// Problems with the link the page was opened with.
     pub link_notes: Vec<String>,
+    /// Cards or the compact list.
+    #[prop_or_default]
+    pub view: View,
+    /// Called when the person switches between cards and the list.
+    #[prop_or_default]
+    pub onview: Callback<View>,
 }
 
 /// The results region (`#results`).
@@ -81,6 +88,11 @@ pub fn Results(props: &ResultsProps) -> Html {
                 </ul>
             }
             if !waiting && !answer.candidates.is_empty() {
+                <ViewSwitch view={props.view} onchange={props.onview.clone()} />
+            }
+            if !waiting && !answer.candidates.is_empty() && props.view == View::List {
+                <CompactList answer={answer.clone()} scored={props.scored} />
+            } else if !waiting && !answer.candidates.is_empty() {
                 <ol class="cards">
                     { for answer.candidates.iter().enumerate().map(|(index, c)| html! {
                         <li key={c.product.id.clone()}>
@@ -106,6 +118,8 @@ mod tests {
             answer: Answer::new(Rc::new(identify(&query))),
             scored: None,
             link_notes: Vec::new(),
+            view: View::Cards,
+            onview: Callback::noop(),
         };
         let render = yew::LocalServerRenderer::<Results>::with_props(props)
             .hydratable(false)
