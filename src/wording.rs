@@ -566,6 +566,34 @@ fn ndc_short(p: &Product) -> String {
     }
 }
 
+/// The maker in the compact list, a word or two: `Zydus (not
+/// confirmed)`, `not confirmed`; for another medicine, the first word of
+/// the labeler NLM names: `Lannett (labeler)`.
+pub fn list_maker(p: &Product) -> String {
+    if p.is_target() {
+        return match (&p.manufacturer.name, p.manufacturer.confirmed) {
+            (None, _) => manufacturer(&p.manufacturer),
+            _ => maker_short(p),
+        };
+    }
+    p.labelers
+        .first()
+        .and_then(|l| l.name.split_whitespace().next())
+        .map_or("labeler not recorded".to_owned(), |name| {
+            format!("{name} (labeler)")
+        })
+}
+
+/// Colour and shape in the fewest words, for the compact list: `white
+/// round`, `white and yellow capsule`.
+pub fn looks_short(product: &Product) -> String {
+    format!(
+        "{} {}",
+        colors_in_words(&product.colors),
+        product.shape.spl_name().to_lowercase()
+    )
+}
+
 /// Every NDC recorded for the tablet, in the order of its labelers.
 pub fn ndcs(p: &Product) -> Vec<&str> {
     p.labelers.iter().filter_map(|l| l.ndc.as_deref()).collect()
@@ -593,7 +621,7 @@ pub const LIST_COLUMNS: [&str; 5] = ["Imprint", "Medicine", "Looks", "Maker", "N
 pub const LIST_CAPTION: &str = "Tablets listed, best first";
 
 /// The question of the switch between cards and the compact list.
-pub const VIEW_LEGEND: &str = "Show tablets as";
+pub const VIEW_LEGEND: &str = "Show as";
 
 /// The switch's choice of full cards.
 pub const VIEW_CARDS: &str = "Cards";

@@ -112,10 +112,10 @@ pub fn CompactList(props: &CompactListProps) -> Html {
                                 { wording::list_medicine(p) }
                             </td>
                             <td class="compact-looks">
-                                { wording::appearance(p) }
+                                <span class="compact-nowrap">{ wording::looks_short(p) }</span>
                                 { for differs.iter().map(|d| html! { <>{ " " }<span class="differs stop">{ format!("≠ {d}") }</span></> }) }
                             </td>
-                            <td class="compact-maker">{ wording::maker_short(p) }</td>
+                            <td class="compact-maker">{ wording::list_maker(p) }</td>
                             <td class="compact-ndcs">
                                 if ndcs.is_empty() {
                                     <span class="no-ndc">{ wording::NO_NDC }</span>
@@ -192,7 +192,7 @@ mod tests {
                     "{row}"
                 );
             }
-            assert!(row.contains(&wording::maker_short(p)), "{row}");
+            assert!(row.contains(&wording::list_maker(p)), "{row}");
             assert!(row.contains(&wording::list_medicine(p)), "{row}");
             let stop = !p.is_target() || !p.is_usual_strength();
             assert_eq!(red(row), stop, "{id}: {row}");

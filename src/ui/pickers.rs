@@ -131,7 +131,9 @@ pub fn RadioGroup(props: &RadioGroupProps) -> Html {
                 { for props.tiles.iter().filter(|t| show_all || t.common || t.checked).map(|t| {
                     let choose = t.choose.reform(|_: Event| ());
                     html! {
-                        <div class="tile">
+                        // Keyed: a tile that folds away must not pass
+                        // its element (and the focus) to its neighbour.
+                        <div class="tile" key={t.id.clone()}>
                             <input type="radio" id={t.id.clone()} name={props.name} checked={t.checked} onchange={choose} />
                             <label for={t.id.clone()}>
                                 { t.icon.clone() }
