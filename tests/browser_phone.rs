@@ -118,7 +118,8 @@ fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
     if bytes.len() < 24 || &bytes[..8] != SIGNATURE || &bytes[12..16] != b"IHDR" {
         return None;
     }
-    let word = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let word =
+        |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
     Some((word(16), word(20)))
 }
 
@@ -132,12 +133,17 @@ fn the_manifest_lists_png_icons_of_the_sizes_they_are() {
             Some(&json!({ "src": src, "sizes": sizes, "type": "image/png", "purpose": purpose })),
             "the manifest's entry for {src}"
         );
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join(src);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets")
+            .join(src);
         let bytes = std::fs::read(&path).unwrap_or_else(|e| {
-            panic!("cannot read {}: {e} (`make icons` makes it)", path.display())
+            panic!(
+                "cannot read {}: {e} (`make icons` makes it)",
+                path.display()
+            )
         });
-        let (width, height) = png_size(&bytes)
-            .unwrap_or_else(|| panic!("{} is not a PNG file", path.display()));
+        let (width, height) =
+            png_size(&bytes).unwrap_or_else(|| panic!("{} is not a PNG file", path.display()));
         assert_eq!(format!("{width}x{height}"), sizes, "{src}'s real size");
     }
     // The check reads sizes: a wrong header is not a PNG.
@@ -416,5 +422,307 @@ async fn with_large_text_or_on_a_320_px_screen_nothing_overlaps_or_scrolls_sidew
             .await;
         browser.click("label[for=shape-any]").await;
     }
+    browser.close().await;
+}
+
+/// Emulates one CSS media feature (`forced-colors`, `prefers-reduced-motion`)
+/// and checks that the page sees it.
+async fn emulate_media(browser: &Browser, feature: &str, value: &str) {
+    browser
+        .devtools(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": feature, "value": value }] }),
+        )
+        .await;
+    let seen = browser
+        .run(&format!(
+            "return matchMedia({}).matches;",
+            js(&format!("({feature}: {value})"))
+        ))
+        .await;
+    assert_eq!(seen, json!(true), "the page sees {feature}: {value}");
+}
+
+/// How an element's edge and fill look: `[border style, width in px,
+/// colour, background colour, outline style]` of its top (or left) edge.
+async fn edge(browser: &Browser, css: &str, side: &str) -> Value {
+    browser
+        .run(&format!(
+            "const s = getComputedStyle(document.querySelector({}));
+             return [s['border{side}Style'], parseFloat(s['border{side}Width']), s['border{side}Color'],
+                     s.backgroundColor, s.outlineStyle];",
+            js(css)
+        ))
+        .await
+}
+
+/// Forced colours (Windows' high contrast themes): the system's colours
+/// replace the page's. The verdict banner and the cards keep a visible
+/// border, and the chosen tile stands out from the others by more than
+/// its weight; axe-core finds nothing serious.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run by `make test`"]
+async fn in_forced_colours_the_verdict_the_cards_and_the_chosen_tile_stay_visible() {
+    let (server, browser) = start(DESKTOP).await;
+    open(&browser, &server, "/").await;
+    // Before: the chosen tile's background is the page's pale blue.
+    browser.click("label[for=shape-round]").await;
+    let chosen_before = edge(&browser, "label[for=shape-round]", "Top").await;
+    emulate_media(&browser, "forced-colors", "active").await;
+    let chosen = edge(&browser, "label[for=shape-round]", "Top").await;
+    assert_ne!(
+        chosen, chosen_before,
+        "forced colours changed nothing: is the emulation on?"
+    );
+    // The page's own background: the system's Canvas colour now.
+    let page = browser
+        .run("return getComputedStyle(document.documentElement).backgroundColor;")
+        .await;
+
+    for query in [TWENTY_MG_QUERY, TEN_MG_QUERY] {
+        type_imprint(&browser, query).await;
+        verdict(&browser, &banner_for(query).heading).await;
+        for (css, side) in [
+            (".verdict", "Top"),
+            (".result-card", "Left"),
+            (".result-card", "Top"),
+        ] {
+            let look = edge(&browser, css, side).await;
+            println!("forced colours, {query:?}, {css} {side}: {look}; page {page}");
+            assert!(
+                look[0] != json!("none")
+                    && look[0] != json!("hidden")
+                    && look[1].as_f64().is_some_and(|w| w >= 1.0)
+                    && look[2] != page
+                    && look[2] != look[3]
+                    && look[2] != json!("rgba(0, 0, 0, 0)"),
+                "{query:?}: the {side} border of {css} is invisible: {look} on {page}"
+            );
+        }
+        browser
+            .run("document.querySelector('.verdict').scrollIntoView(); return 0;")
+            .await;
+        shot(&browser, &format!("forced-colours-{}", slug(query))).await;
+    }
+
+    // The chosen tile against one not chosen: another background or
+    // border colour, not only bold text.
+    let other = edge(&browser, "label[for=shape-oval]", "Top").await;
+    let chosen = edge(&browser, "label[for=shape-round]", "Top").await;
+    println!("forced colours, chosen tile {chosen}, other tile {other}");
+    assert!(
+        chosen[3] != other[3] || chosen[2] != other[2],
+        "the chosen tile looks like the others: {chosen} vs {other}"
+    );
+    assert_ne!(
+        chosen[3], page,
+        "the chosen tile's fill is the page's: {chosen}"
+    );
+    browser
+        .run("document.querySelector('details.refine').scrollIntoView(); return 0;")
+        .await;
+    shot(&browser, "forced-colours-chosen-tile").await;
+    browser
+        .run("document.querySelectorAll('details').forEach(d => d.open = true); return 0;")
+        .await;
+    assert_accessible(&browser, "forced colours").await;
+    browser.close().await;
+}
+
+/// Reduced motion: with `prefers-reduced-motion: reduce` no element
+/// animates, transitions or scrolls smoothly, even one given a transition
+/// and an animation of its own; without it, that element would move.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run by `make test`"]
+async fn with_reduced_motion_nothing_moves() {
+    /// Elements whose computed style would move something, and a probe
+    /// given a 2 s transition and animation through the CSSOM (the CSP
+    /// allows no inline style sheet, but a style set from script).
+    const MOVING: &str = "
+        const probe = document.getElementById('motion-probe') || (() => {
+            const p = document.createElement('div');
+            p.id = 'motion-probe';
+            p.textContent = 'probe';
+            p.style.transition = 'opacity 2s ease 1s';
+            p.style.animation = 'probe-spin 2s infinite';
+            p.style.scrollBehavior = 'smooth';
+            document.querySelector('main').appendChild(p);
+            return p;
+        })();
+        const moves = e => {
+            const s = getComputedStyle(e);
+            const long = v => v.split(',').some(d => parseFloat(d) > 0);
+            return long(s.transitionDuration) || long(s.transitionDelay)
+                || (s.animationName !== 'none' && long(s.animationDuration))
+                || s.scrollBehavior === 'smooth';
+        };
+        return { probe: moves(probe),
+                 others: [document.documentElement, ...document.querySelectorAll('body *')]
+                     .filter(e => e !== probe && moves(e))
+                     .map(e => e.tagName + '#' + e.id + '.' + e.className) };";
+    let (server, browser) = start(PHONE).await;
+    open(&browser, &server, "/").await;
+    let moving = browser.run(MOVING).await;
+    assert_eq!(
+        moving["probe"],
+        json!(true),
+        "without the preference, the probe moves (the check can fail): {moving}"
+    );
+    emulate_media(&browser, "prefers-reduced-motion", "reduce").await;
+    for query in [TWENTY_MG_QUERY, TWO_STRENGTHS_QUERY, NO_MATCH_QUERY] {
+        type_imprint(&browser, query).await;
+        browser
+            .wait_for_text("#verdict", "a verdict", |t| !t.is_empty())
+            .await;
+        browser
+            .run("document.querySelectorAll('details').forEach(d => d.open = true); return 0;")
+            .await;
+        let moving = browser.run(MOVING).await;
+        assert_eq!(
+            moving,
+            json!({ "probe": false, "others": [] }),
+            "{query:?}: something still moves with reduced motion"
+        );
+        browser
+            .run("document.querySelector('.verdict').scrollIntoView(); return 0;")
+            .await;
+        shot(&browser, &format!("reduced-motion-{}", slug(query))).await;
+    }
+    assert_accessible(&browser, "reduced motion").await;
+    browser.close().await;
+}
+
+/// The top and bottom of the first line of an element's text, in CSS
+/// pixels from the top of the window.
+async fn first_line(browser: &Browser, css: &str) -> (f64, f64) {
+    let rect = browser
+        .run(&format!(
+            "const range = document.createRange();
+             range.selectNodeContents(document.querySelector({}));
+             const r = range.getClientRects()[0];
+             return [r.top, r.bottom];",
+            js(css)
+        ))
+        .await;
+    (
+        rect[0].as_f64().unwrap_or(f64::NAN),
+        rect[1].as_f64().unwrap_or(f64::NAN),
+    )
+}
+
+/// One hand, one screen: on a 360 x 640 phone, after typing a 10 mg and a
+/// 20 mg imprint, the box, the whole verdict banner and the top of the
+/// first card (its edge and the first line of its summary: imprint and
+/// strength) show without scrolling. Complements the banner test in
+/// tests/browser.rs, which reads what the 20 mg banner says.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run by `make test`"]
+async fn on_a_small_phone_the_box_the_verdict_and_the_first_card_share_one_screen() {
+    let (server, browser) = start(SMALL_PHONE).await;
+    open(&browser, &server, "/").await;
+    let screen = f64::from(SMALL_PHONE.1);
+    for (query, first, name) in [
+        (TEN_MG_QUERY, "imprint-kp02-10", "10mg"),
+        (TWENTY_MG_QUERY, "zydus-1286", "20mg"),
+    ] {
+        type_imprint(&browser, query).await;
+        verdict(&browser, &banner_for(query).heading).await;
+        first_card(&browser, first).await;
+        // As the page is after typing: at the top, the panel folded.
+        let folded = browser
+            .run("window.scrollTo(0, 0); return document.querySelector('details.refine').open;")
+            .await;
+        assert_eq!(folded, json!(false), "a phone opens the panel folded");
+        let boxed = support::app::span_of(&browser, "#imprint").await;
+        let banner = support::app::span_of(&browser, ".verdict").await;
+        let card = support::app::span_of(&browser, ".result-card").await;
+        let summary = first_line(&browser, ".result-card .card-summary").await;
+        println!(
+            "{query:?} at {}x{}: box {boxed:?}, banner {banner:?}, first card from {:.0}, its first line {summary:?}",
+            SMALL_PHONE.0, SMALL_PHONE.1, card.0
+        );
+        for (what, (top, bottom)) in [
+            ("the box", boxed),
+            ("the verdict banner", banner),
+            ("the first line of the first card", summary),
+        ] {
+            assert!(
+                top >= 0.0 && bottom <= screen,
+                "{query:?}: {what} spans {top:.0}..{bottom:.0} px on a {screen} px tall screen"
+            );
+        }
+        assert!(
+            boxed.1 <= banner.0 && banner.1 <= card.0 && card.0 <= summary.0,
+            "{query:?}: box, banner and card in order: {boxed:?} {banner:?} {card:?}"
+        );
+        shot(&browser, &format!("phone-one-screen-{name}")).await;
+    }
+
+    // The box asks the phone for its full keyboard (letters, and digits on
+    // its top row), with an Enter key that reads "done", and nothing that
+    // would change what is typed.
+    let attrs = browser
+        .run(
+            "const i = document.getElementById('imprint');
+             return ['type', 'inputmode', 'enterkeyhint', 'autocomplete', 'autocapitalize', 'autocorrect', 'spellcheck']
+                 .map(a => i.getAttribute(a));",
+        )
+        .await;
+    assert_eq!(
+        attrs,
+        json!(["text", "text", "done", "off", "off", "off", "false"])
+    );
+    // With a real keyboard, Enter leaves the focus in the box...
+    let c = browser.client();
+    let input = within(
+        "finding #imprint",
+        COMMAND,
+        c.find(fantoccini::Locator::Id("imprint")),
+    )
+    .await;
+    within("pressing Enter", COMMAND, input.send_keys("\u{E007}")).await;
+    let focused = browser.run("return document.activeElement.id;").await;
+    assert_eq!(focused, json!("imprint"), "Enter without a touch screen");
+    // ...on a touch screen it closes the on-screen keyboard (the box lets
+    // go of the focus), leaving the answer the whole screen.
+    browser
+        .devtools(
+            "Emulation.setTouchEmulationEnabled",
+            json!({ "enabled": true, "maxTouchPoints": 5 }),
+        )
+        .await;
+    let touch = browser.run("return navigator.maxTouchPoints;").await;
+    assert_eq!(touch, json!(5), "the touch screen is emulated");
+    within("focusing #imprint", COMMAND, input.click()).await;
+    within("pressing Enter", COMMAND, input.send_keys("\u{E007}")).await;
+    browser
+        .wait_until(
+            "document.activeElement.id !== 'imprint'",
+            "Enter on a touch screen to close the keyboard",
+            "document.activeElement.id",
+        )
+        .await;
+    let kept = browser
+        .run("return document.getElementById('imprint').value;")
+        .await;
+    assert_eq!(kept, json!(TWENTY_MG_QUERY), "Enter keeps what was typed");
+
+    // On a wide screen the copy-link button, after the answer in the page,
+    // is back in the left column under the pickers.
+    browser.set_viewport(DESKTOP.0, DESKTOP.1).await;
+    let place = browser
+        .run(
+            "const ask = document.querySelector('.ask').getBoundingClientRect();
+             const share = document.querySelector('.share').getBoundingClientRect();
+             const results = document.querySelector('.results').getBoundingClientRect();
+             return [share.left - ask.left, share.top - ask.bottom, results.left - share.right];",
+        )
+        .await;
+    println!("desktop: copy link {place} (left offset, below the pickers, to the answer)");
+    let [left, below, apart] = [0, 1, 2].map(|i| place[i].as_f64().unwrap_or(f64::NAN));
+    assert!(
+        left.abs() < 1.0 && (0.0..=64.0).contains(&below) && apart > 0.0,
+        "the copy-link button is not under the pickers: {place}"
+    );
     browser.close().await;
 }
