@@ -105,9 +105,12 @@ pub fn App() -> Html {
                         <SizeInput value={state.query.size_mm} onchange={on_size} />
                         <ScorePicker selected={state.scored} onchange={on_scored} />
                     </details>
-                    <ShareLink {search} />
                 </section>
                 <Results answer={answer} scored={state.scored} input_notes={state.notes()} />
+                // After the answer, so that on a phone the box, the verdict
+                // and the first card fit one screen; on a wide screen the
+                // stylesheet puts it back under the pickers.
+                <ShareLink {search} />
             </main>
             <footer class="site-footer">
                 <p id="data-as-of">{ data_as_of(crate::catalog::catalog().as_of.as_deref()) }</p>
