@@ -28,7 +28,9 @@ pub const HISTORY_DELAY_MS: u32 = 700;
 /// open: there is room for them beside the results (the stylesheet's
 /// two-column layout starts at 64rem). Narrower, the results are under the
 /// panel, so a choice tapped there closes it and brings the verdict into
-/// view.
+/// view, and the switch to the compact list (meant for a desk) comes after
+/// the candidates, not between the verdict and the first card. Read on
+/// every render, so a resized window follows at its next change.
 const WIDE_WINDOW_PX: f64 = 1024.0;
 
 /// Where the device remembers cards or list (see [`View::word`]).
@@ -146,7 +148,8 @@ pub fn App() -> Html {
                         <ScorePicker selected={state.scored} onchange={on_scored} />
                     </details>
                 </section>
-                <Results answer={answer} scored={state.scored} input_notes={state.notes()} view={*view} onview={on_view} />
+                <Results answer={answer} scored={state.scored} input_notes={state.notes()} view={*view} onview={on_view}
+                         switch_after={!browser::wider_than(WIDE_WINDOW_PX)} />
                 // After the answer, so that on a phone the box, the verdict
                 // and the first card fit one screen; on a wide screen the
                 // stylesheet puts it back under the pickers.

@@ -33,6 +33,11 @@ pub struct ResultsProps {
     /// Called when the person switches between cards and the list.
     #[prop_or_default]
     pub onview: Callback<View>,
+    /// True to put the switch after the candidates rather than above
+    /// them: on a phone the box, the verdict and the first card must share
+    /// one screen, and the compact list is meant for a desk.
+    #[prop_or_default]
+    pub switch_after: bool,
 }
 
 /// The results region (`#results`).
@@ -67,6 +72,8 @@ pub fn Results(props: &ResultsProps) -> Html {
     } else {
         answer.notices.iter().map(ToString::to_string).collect()
     };
+    let listing = !waiting && !answer.candidates.is_empty();
+    let switch = html! { <ViewSwitch view={props.view} onchange={props.onview.clone()} /> };
     html! {
         <section id="results" class="results" aria-labelledby="results-title">
             <h2 id="results-title" class="visually-hidden">{ "Results" }</h2>
@@ -89,12 +96,12 @@ pub fn Results(props: &ResultsProps) -> Html {
                     { for props.input_notes.iter().map(wording::input_note).chain(notices).map(|n| html! { <li>{ n }</li> }) }
                 </ul>
             }
-            if !waiting && !answer.candidates.is_empty() {
-                <ViewSwitch view={props.view} onchange={props.onview.clone()} />
+            if listing && !props.switch_after {
+                { switch.clone() }
             }
-            if !waiting && !answer.candidates.is_empty() && props.view == View::List {
+            if listing && props.view == View::List {
                 <CompactList answer={answer.clone()} scored={props.scored} />
-            } else if !waiting && !answer.candidates.is_empty() {
+            } else if listing {
                 <ol class="cards">
                     { for answer.candidates.iter().enumerate().map(|(index, c)| html! {
                         <li key={c.product.id.clone()}>
@@ -102,6 +109,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                         </li>
                     }) }
                 </ol>
+            }
+            if listing && props.switch_after {
+                { switch }
             }
         </section>
     }
@@ -116,12 +126,17 @@ mod tests {
     use std::rc::Rc;
 
     async fn render(query: Query) -> String {
+        render_with(query, false).await
+    }
+
+    async fn render_with(query: Query, switch_after: bool) -> String {
         let props = ResultsProps {
             answer: Answer::new(Rc::new(identify(&query))),
             scored: None,
             input_notes: Vec::new(),
             view: View::Cards,
             onview: Callback::noop(),
+            switch_after,
         };
         let render = yew::LocalServerRenderer::<Results>::with_props(props)
             .hydratable(false)
@@ -272,6 +287,20 @@ mod tests {
         let css = include_str!("../../assets/pillid.css");
         assert!(!css.contains("vertical-align: super"));
         assert!(!css.contains("line-through"));
+    }
+
+    /// The switch between cards and list: above the candidates on a desk,
+    /// after them on a phone.
+    #[tokio::test]
+    async fn the_view_switch_is_above_the_cards_or_after_them() {
+        let above = render_with(Query::text("LCI"), false).await;
+        let below = render_with(Query::text("LCI"), true).await;
+        for (html, switch_first) in [(above, true), (below, false)] {
+            let switch = html.find(r#"class="view-switch""#).expect("a switch");
+            let cards = html.find(r#"<ol class="cards">"#).expect("cards");
+            assert_eq!(switch < cards, switch_first, "{html}");
+            assert_eq!(html.matches(r#"class="view-switch""#).count(), 1);
+        }
     }
 
     #[tokio::test]
