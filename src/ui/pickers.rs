@@ -19,13 +19,15 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// The shapes most tablets have, shown first; the other SPL shapes fold
-/// behind "more". Round and oval cover every baclofen tablet but one
-/// capsule-shaped ODT; capsule is the next most common tablet shape.
+/// behind "more". Every baclofen tablet pillid knows is round or oval, and
+/// of NLM's 4,360 other tablets 2,023 are round, 1,474 oval and 738
+/// capsule-shaped; the next shape has 30.
 pub const COMMON_SHAPES: [Shape; 3] = [Shape::Round, Shape::Oval, Shape::Capsule];
 
-/// The colours most tablets have, shown first (every baclofen tablet is
-/// white; yellow, pink, blue and orange are the commonest other colours in
-/// NLM's record); the rest fold behind "more".
+/// The colours most tablets have, shown first; the rest fold behind
+/// "more". Baclofen tablets are white (one is yellow); among NLM's other
+/// tablets white (1,946), yellow (617), pink (432), blue (428) and orange
+/// (424) lead, the next has 271.
 pub const COMMON_COLORS: [Color; 5] = [
     Color::White,
     Color::Yellow,
