@@ -7,7 +7,7 @@
 //! files: the module's integrity hash in the page, the build's version
 //! (in the page and in `sw.js`) and the data date `sw.js` announces.
 //! Nothing else differs, so what the page shows of B can only come from
-//! B's files.
+//! B's files. Offline afterwards, B is what the visitor keeps.
 //!
 //! `#[ignore]`d like every browser test: `make test` builds `dist/` and
 //! runs them. Screenshot: `target/screenshots/update-notice.png`.
@@ -20,7 +20,8 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 use support::app::{assert_accessible, banner_for, dist, js, open, start, verdict, DESKTOP};
-use support::browser::{target_dir, Browser};
+use support::browser::{target_dir, Browser, COMMAND};
+use support::within;
 
 /// A query whose answer the old build must keep giving while the new one
 /// waits.
@@ -303,6 +304,28 @@ async fn a_newer_build_is_announced_with_its_data_date_and_loads_whole_when_aske
         Vec::<String>::new(),
         "every file was found"
     );
+
+    // Offline, B is what the visitor keeps.
+    browser.devtools("Network.enable", json!({})).await;
+    browser
+        .devtools(
+            "Network.emulateNetworkConditions",
+            json!({ "offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+        )
+        .await;
+    server.stop();
+    within("reloading offline", COMMAND, browser.client().refresh()).await;
+    browser
+        .wait_for_text("label[for=imprint]", "build B to start offline", |t| {
+            !t.is_empty()
+        })
+        .await;
+    assert_eq!(page_build(&browser).await, json!(b.version));
+    assert_eq!(
+        footer(&browser).await,
+        wording::data_as_of(Some(&b.data_as_of))
+    );
+    verdict(&browser, &banner_for(TEN_MG_QUERY).heading).await;
 
     browser.close().await;
 }
