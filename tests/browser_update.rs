@@ -10,7 +10,8 @@
 //! B's files. Offline afterwards, B is what the visitor keeps.
 //!
 //! `#[ignore]`d like every browser test: `make test` builds `dist/` and
-//! runs them. Screenshot: `target/screenshots/update-notice.png`.
+//! runs them. Screenshots: `target/screenshots/update-notice.png` and
+//! `update-notice-phone.png` (360 px wide).
 
 mod support;
 
@@ -19,7 +20,10 @@ use serde_json::json;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
-use support::app::{assert_accessible, banner_for, dist, js, open, start, verdict, DESKTOP};
+use support::app::{
+    assert_accessible, banner_for, dist, js, open, page_overflows, small_targets, start, verdict,
+    DESKTOP, PHONE,
+};
 use support::browser::{target_dir, Browser, COMMAND};
 use support::within;
 
@@ -253,6 +257,22 @@ async fn a_newer_build_is_announced_with_its_data_date_and_loads_whole_when_aske
         .screenshot(&target_dir().join("screenshots/update-notice.png"))
         .await;
     assert_accessible(&browser, "the update notice").await;
+    // On a phone the notice wraps: no sideways scrolling, a button big
+    // enough for a finger.
+    browser.set_viewport(PHONE.0, PHONE.1).await;
+    browser.run("window.scrollTo(0, 0); return 0;").await;
+    browser
+        .screenshot(&target_dir().join("screenshots/update-notice-phone.png"))
+        .await;
+    assert!(
+        !page_overflows(&browser).await,
+        "the notice scrolls sideways on a phone"
+    );
+    assert_eq!(
+        small_targets(&browser).await,
+        Vec::<serde_json::Value>::new()
+    );
+    browser.set_viewport(DESKTOP.0, DESKTOP.1).await;
 
     // Loading it: the page reloads as B's, page and module.
     browser.click("#update-load").await;

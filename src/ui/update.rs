@@ -226,9 +226,10 @@ async fn watch(
             });
         }
     };
-    // A worker being installed: offered once it has kept its files.
+    // A worker being installed: offered once it has kept its files. (Weak:
+    // the updatefound listener, itself held, must not keep `held` alive.)
     let follow = {
-        let held = held.clone();
+        let held = Rc::downgrade(&held);
         let offer_from = offer_from.clone();
         move |worker: ServiceWorker| {
             let installed = {
@@ -241,11 +242,13 @@ async fn watch(
                 }
             };
             let on_change = installed.clone();
-            held.borrow_mut().push(Box::new(EventListener::new(
-                &worker,
-                "statechange",
-                move |_| on_change(),
-            )));
+            if let Some(held) = held.upgrade() {
+                held.borrow_mut().push(Box::new(EventListener::new(
+                    &worker,
+                    "statechange",
+                    move |_| on_change(),
+                )));
+            }
             // It may have finished before the listener was there.
             installed();
         }
