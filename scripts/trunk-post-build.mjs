@@ -112,6 +112,22 @@ for (const needed of ["index.html", "manifest.webmanifest", "icon.svg"]) {
     fail(`${needed} is not in the build; the service worker must keep it`);
   }
 }
+// Every icon the manifest names: a phone fetches them to install the app,
+// and the service worker keeps them like every other built file.
+let manifest;
+try {
+  manifest = JSON.parse(readFileSync(join(staging, "manifest.webmanifest"), "utf8"));
+} catch (error) {
+  fail(`manifest.webmanifest is not valid JSON: ${error.message}`);
+}
+if (!Array.isArray(manifest.icons) || manifest.icons.length === 0) {
+  fail("manifest.webmanifest lists no icons");
+}
+for (const icon of manifest.icons) {
+  if (!built.includes(icon.src)) {
+    fail(`manifest.webmanifest names ${icon.src}, which is not in the build`);
+  }
+}
 // NLM's tablet photos: every one the app may show is kept offline.
 for (const photo of readdirSync(join(sourceDir, "assets/photos"))) {
   if (!built.includes(`photos/${photo}`)) {

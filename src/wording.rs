@@ -13,6 +13,8 @@ use crate::imprint::WordMeaning;
 use crate::matcher::{
     display_imprint, Candidate, Identification, Level, Notice, Reason, Verdict, Warning,
 };
+use crate::text::Stripped;
+use crate::ui::state::{Field, Note};
 use crate::vocab::{Color, Shape};
 use std::fmt;
 
@@ -302,6 +304,62 @@ pub fn no_match_detail() -> String {
         TARGET.drug,
         TARGET.drug
     )
+}
+
+/// A word from a link is quoted in a note up to this many characters; a
+/// hostile link could carry megabytes.
+const MAX_QUOTED_CHARS: usize = 40;
+
+/// A note about the user's input, shown beside the answer: "The link's
+/// shape “blurple” is not one pillid knows, so it was ignored."
+pub fn input_note(note: &Note) -> String {
+    match note {
+        Note::LinkHidden(field, stripped) => {
+            let so = match field {
+                Field::Imprint => "so the box shows exactly what is searched",
+                _ => "before it was read",
+            };
+            hidden_removed(&format!("The link's {}", field_name(*field)), stripped, so)
+        }
+        Note::TypedHidden(stripped) => hidden_removed(
+            "What was typed or pasted",
+            stripped,
+            "so the box shows exactly what is searched",
+        ),
+        Note::LinkUnknown(field, word) => {
+            let mut quoted: String = word.chars().take(MAX_QUOTED_CHARS).collect();
+            if word.chars().nth(MAX_QUOTED_CHARS).is_some() {
+                quoted.push('…');
+            }
+            format!(
+                "The link's {} “{quoted}” is not one pillid knows, so it was ignored.",
+                field_name(*field)
+            )
+        }
+    }
+}
+
+/// A part of the search, as a note names it.
+const fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::Imprint => "imprint",
+        Field::Shape => "shape",
+        Field::Colour => "colour",
+        Field::ScoreLine => "score line",
+        Field::Size => "size",
+    }
+}
+
+/// "… was changed: a hidden character, U+202E (…), was removed, so …."
+fn hidden_removed(subject: &str, stripped: &Stripped, so: &str) -> String {
+    let Stripped { count, first } = stripped;
+    if *count == 1 {
+        format!("{subject} was changed: a hidden character, {first}, was removed, {so}.")
+    } else {
+        format!(
+            "{subject} was changed: {count} hidden characters, the first {first}, were removed, {so}."
+        )
+    }
 }
 
 /// Under a no-match answer: how to read a tablet better.

@@ -1033,6 +1033,15 @@ async fn hidden_characters_from_a_link_or_typed_are_removed_and_said() {
         .run("return document.getElementById('imprint').value;")
         .await;
     assert_eq!(value, json!("01 20PK"), "the box shows what is searched");
+    // The address bar is rewritten too: copying it does not carry the
+    // override on.
+    browser
+        .wait_until(
+            "location.search === '?imprint=01+20PK'",
+            "the address to show the cleaned search",
+            "location.search",
+        )
+        .await;
     // Pasted into the box: an override and a zero-width space before 1286.
     browser
         .run(

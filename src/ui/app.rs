@@ -38,6 +38,20 @@ pub fn App() -> Html {
     let answer = Answer::new(identification);
 
     use_address_bar(&state);
+    // A link whose hidden characters were removed is rewritten at once, so
+    // the address bar (and a copy of it) shows what is searched.
+    {
+        let cleaned = state
+            .link_notes
+            .iter()
+            .any(|n| n.changed_the_link())
+            .then(|| url::to_search(&state));
+        use_effect_with((), move |()| {
+            if let Some(search) = cleaned {
+                browser::replace_search(&search);
+            }
+        });
+    }
 
     let dispatcher = state.dispatcher();
     let on_imprint = use_callback(dispatcher.clone(), |text: String, d| {
@@ -93,9 +107,12 @@ pub fn App() -> Html {
                         <SizeInput value={state.query.size_mm} onchange={on_size} />
                         <ScorePicker selected={state.scored} onchange={on_scored} />
                     </details>
-                    <ShareLink {search} />
                 </section>
-                <Results answer={answer} scored={state.scored} link_notes={state.notes()} />
+                <Results answer={answer} scored={state.scored} input_notes={state.notes()} />
+                // After the answer, so that on a phone the box, the verdict
+                // and the first card fit one screen; on a wide screen the
+                // stylesheet puts it back under the pickers.
+                <ShareLink {search} />
             </main>
             <footer class="site-footer">
                 <p id="data-as-of">{ wording::data_as_of(crate::catalog::catalog().as_of.as_deref()) }</p>

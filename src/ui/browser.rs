@@ -28,6 +28,22 @@ pub fn link_to(search: &str) -> String {
 /// Adds a history entry whose address has `search` as its query string,
 /// without reloading. Back and forward then move between searches.
 pub fn push_search(search: &str) {
+    set_search(search, History::Push);
+}
+
+/// Rewrites the current history entry's address to have `search` as its
+/// query string, without reloading or adding an entry.
+pub fn replace_search(search: &str) {
+    set_search(search, History::Replace);
+}
+
+/// Whether a new address gets its own history entry.
+enum History {
+    Push,
+    Replace,
+}
+
+fn set_search(search: &str, how: History) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -35,9 +51,13 @@ pub fn push_search(search: &str) {
         .location()
         .pathname()
         .unwrap_or_else(|_| "/".to_owned());
+    let address = format!("{path}{search}");
     if let Ok(history) = window.history() {
-        // Failing only loses one history entry.
-        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{search}")));
+        // Failing only loses one history entry, or leaves the old address.
+        let _ = match how {
+            History::Push => history.push_state_with_url(&JsValue::NULL, "", Some(&address)),
+            History::Replace => history.replace_state_with_url(&JsValue::NULL, "", Some(&address)),
+        };
     }
 }
 

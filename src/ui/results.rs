@@ -4,6 +4,7 @@
 
 use super::answer::Answer;
 use super::card::ResultCard;
+use super::state::Note;
 use crate::matcher::Verdict;
 use crate::wording::{self, Tone};
 use yew::prelude::*;
@@ -22,8 +23,9 @@ pub struct ResultsProps {
     pub answer: Answer,
     /// Whether the user said the tablet has a score line.
     pub scored: Option<bool>,
-    /// Problems with the link the page was opened with.
-    pub link_notes: Vec<String>,
+    /// Notes about the input: the link the page was opened with, hidden
+    /// characters removed from what was typed.
+    pub input_notes: Vec<Note>,
 }
 
 /// The results region (`#results`).
@@ -75,9 +77,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                     </ul>
                 </section>
             }
-            if !props.link_notes.is_empty() || !notices.is_empty() {
+            if !props.input_notes.is_empty() || !notices.is_empty() {
                 <ul id="notices" class="notices" aria-label="Notes about what was typed">
-                    { for props.link_notes.iter().chain(notices.iter()).map(|n| html! { <li>{ n }</li> }) }
+                    { for props.input_notes.iter().map(wording::input_note).chain(notices).map(|n| html! { <li>{ n }</li> }) }
                 </ul>
             }
             if !waiting && !answer.candidates.is_empty() {
@@ -105,7 +107,7 @@ mod tests {
         let props = ResultsProps {
             answer: Answer::new(Rc::new(identify(&query))),
             scored: None,
-            link_notes: Vec::new(),
+            input_notes: Vec::new(),
         };
         let render = yew::LocalServerRenderer::<Results>::with_props(props)
             .hydratable(false)
