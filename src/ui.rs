@@ -14,7 +14,9 @@
 //! - [`compact`]: the compact list (a row per candidate) and the switch
 //!   between it and the cards;
 //! - [`notice`]: the permanent reminder that pillid gives no medical advice;
-//! - [`framed`]: all the page shows when another site frames it.
+//! - [`framed`]: all the page shows when another site frames it;
+//! - [`update`]: the notice that a newer build is ready, and loading it
+//!   whole.
 //!
 //! The rest is pure and tested natively: [`url`] (the search in the
 //! address), [`pill`] (outlines, faces and text layout of the drawing),
@@ -42,6 +44,7 @@ pub mod search;
 pub mod share;
 pub mod size;
 pub mod state;
+pub mod update;
 pub mod url;
 
 pub use app::App;

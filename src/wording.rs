@@ -92,6 +92,33 @@ pub const OTHER_MEDICINES_NOTE: &str = "Only baclofen is meant to be complete he
 
 /// The size box's label.
 pub const SIZE_LABEL: &str = "Size, longest side (mm)";
+
+/// The footer's line saying how old the database is, from its `as_of`
+/// date (`None` when the database gives none).
+pub fn data_as_of(as_of: Option<&str>) -> String {
+    match as_of {
+        Some(date) => format!(
+            "Data as of {date}: the date its sources were last read. Tablet photos: U.S. National Library of Medicine, dated on each."
+        ),
+        None => "The database does not say when its sources were read.".to_owned(),
+    }
+}
+
+/// The notice that a newer build of pillid has been downloaded and is
+/// ready to load, with the `as_of` date of the data it carries (`None`
+/// when that build's database gives none). See [`crate::ui::update`].
+pub fn update_ready(data_as_of: Option<&str>) -> String {
+    match data_as_of {
+        Some(date) => format!("A newer version of pillid is ready (data of {date})."),
+        None => "A newer version of pillid is ready.".to_owned(),
+    }
+}
+
+/// The button of the update notice: loads the newer build.
+pub const UPDATE_LOAD: &str = "Load the new version";
+
+/// The same button once pressed, while the newer build takes over.
+pub const UPDATE_LOADING: &str = "Loading the new version…";
 // The answer at a glance: the banner, the two kinds of certainty, the
 // one-line summary of a card.
 
@@ -1305,6 +1332,19 @@ mod tests {
     use super::*;
     use crate::catalog::catalog;
     use crate::matcher::{identify, Query};
+
+    #[test]
+    fn the_footer_and_the_update_notice_say_the_data_date() {
+        let as_of = catalog().as_of.as_deref();
+        assert!(as_of.is_some());
+        assert!(data_as_of(as_of).starts_with(&format!("Data as of {}:", as_of.unwrap())));
+        assert!(data_as_of(None).contains("does not say"));
+        assert_eq!(
+            update_ready(Some("2027-01-31")),
+            "A newer version of pillid is ready (data of 2027-01-31)."
+        );
+        assert_eq!(update_ready(None), "A newer version of pillid is ready.");
+    }
 
     fn maker(name: Option<&str>, confirmed: bool) -> Manufacturer {
         Manufacturer {

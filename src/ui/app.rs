@@ -11,6 +11,7 @@ use super::search::ImprintInput;
 use super::share::ShareLink;
 use super::size::SizeInput;
 use super::state::{Action, State};
+use super::update::UpdateNotice;
 use super::url;
 use crate::matcher;
 use crate::wording;
@@ -122,6 +123,7 @@ pub fn App() -> Html {
 
     html! {
         <div class="app">
+            <UpdateNotice />
             <header class="masthead">
                 <h1>{ "pillid" }</h1>
                 <p class="tagline">
@@ -156,7 +158,7 @@ pub fn App() -> Html {
                 <ShareLink {search} />
             </main>
             <footer class="site-footer">
-                <p id="data-as-of">{ data_as_of(crate::catalog::catalog().as_of.as_deref()) }</p>
+                <p id="data-as-of">{ wording::data_as_of(crate::catalog::catalog().as_of.as_deref()) }</p>
                 <p id="other-medicines">{ wording::OTHER_MEDICINES_NOTE }</p>
             </footer>
         </div>
@@ -177,16 +179,6 @@ fn close_on_narrow(refine: &NodeRef, by_pointer: bool) {
     }
     // After the render that shows the new answer.
     Timeout::new(0, browser::show_verdict).forget();
-}
-
-/// The footer's line saying how old the database is.
-fn data_as_of(as_of: Option<&str>) -> String {
-    match as_of {
-        Some(date) => format!(
-            "Data as of {date}: the date its sources were last read. Tablet photos: U.S. National Library of Medicine, dated on each."
-        ),
-        None => "The database does not say when its sources were read.".to_owned(),
-    }
 }
 
 /// What is chosen in the pickers, for the summary of the closed panel.
@@ -251,14 +243,6 @@ fn use_address_bar(state: &UseReducerHandle<State>) {
 mod tests {
     use super::*;
     use crate::vocab::{Color, Shape};
-
-    #[test]
-    fn the_footer_says_how_old_the_data_is() {
-        let as_of = crate::catalog::catalog().as_of.as_deref();
-        assert!(as_of.is_some());
-        assert!(data_as_of(as_of).starts_with(&format!("Data as of {}:", as_of.unwrap())));
-        assert!(data_as_of(None).contains("does not say"));
-    }
 
     #[test]
     fn the_closed_panel_says_what_is_chosen() {
