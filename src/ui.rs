@@ -11,6 +11,8 @@
 //! - [`results`]: the verdict banner, notices and candidate list;
 //! - [`card`]: one candidate, with [`drawing`], its drawn tablet, and
 //!   [`photo`], NLM's photograph of it when there is one;
+//! - [`compact`]: the compact list (a row per candidate) and the switch
+//!   between it and the cards;
 //! - [`notice`]: the permanent reminder that pillid gives no medical advice;
 //! - [`framed`]: all the page shows when another site frames it;
 //! - [`update`]: the notice that a newer build is ready, and loading it
@@ -29,6 +31,7 @@ pub mod answer;
 pub mod app;
 pub mod browser;
 pub mod card;
+pub mod compact;
 pub mod drawing;
 pub mod framed;
 pub mod marks;

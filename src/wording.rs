@@ -619,7 +619,7 @@ pub fn card_summary(p: &Product) -> String {
 
 /// The maker in a word or two: `Zydus (not confirmed)`, `maker not
 /// confirmed`; for another medicine, the labeler NLM names.
-fn maker_short(p: &Product) -> String {
+pub fn maker_short(p: &Product) -> String {
     if !p.is_target() {
         return p
             .labelers
@@ -644,11 +644,83 @@ fn maker_short(p: &Product) -> String {
 /// The first NDC, with how many more: `NDC 70710-1285`, `NDC 0527-1330 +1
 /// more`, `no NDC on record`.
 fn ndc_short(p: &Product) -> String {
-    let ndcs: Vec<&str> = p.labelers.iter().filter_map(|l| l.ndc.as_deref()).collect();
-    match ndcs.as_slice() {
-        [] => "no NDC on record".to_owned(),
+    match ndcs(p).as_slice() {
+        [] => NO_NDC.to_owned(),
         [one] => format!("NDC {one}"),
         [first, rest @ ..] => format!("NDC {first} +{} more", rest.len()),
+    }
+}
+
+/// The maker in the compact list, a word or two: `Zydus (not
+/// confirmed)`, `not confirmed`; for another medicine, the first word of
+/// the labeler NLM names: `Lannett (labeler)`.
+pub fn list_maker(p: &Product) -> String {
+    if p.is_target() {
+        return match (&p.manufacturer.name, p.manufacturer.confirmed) {
+            (None, _) => manufacturer(&p.manufacturer),
+            _ => maker_short(p),
+        };
+    }
+    p.labelers
+        .first()
+        .and_then(|l| l.name.split_whitespace().next())
+        .map_or("labeler not recorded".to_owned(), |name| {
+            format!("{name} (labeler)")
+        })
+}
+
+/// Colour and shape in the fewest words, for the compact list: `white
+/// round`, `white and yellow capsule`.
+pub fn looks_short(product: &Product) -> String {
+    format!(
+        "{} {}",
+        colors_in_words(&product.colors),
+        product.shape.spl_name().to_lowercase()
+    )
+}
+
+/// Every NDC recorded for the tablet, in the order of its labelers.
+pub fn ndcs(p: &Product) -> Vec<&str> {
+    p.labelers.iter().filter_map(|l| l.ndc.as_deref()).collect()
+}
+
+/// In the compact list, for a tablet without any NDC.
+pub const NO_NDC: &str = "no NDC on record";
+
+/// The medicine and strength in the compact list: `baclofen 10 mg`;
+/// `baclofen 20 mg — not 10 mg`; `not baclofen: atorvastatin 10 mg`.
+pub fn list_medicine(p: &Product) -> String {
+    if !p.is_target() {
+        format!("{}: {}", NOT_TARGET.to_lowercase(), strength(p))
+    } else if p.is_usual_strength() {
+        strength(p)
+    } else {
+        format!("{} — not {}", strength(p), TARGET.usual_strength())
+    }
+}
+
+/// The compact list's column headings.
+pub const LIST_COLUMNS: [&str; 5] = ["Imprint", "Medicine", "Looks", "Maker", "NDC"];
+
+/// The compact list's caption (for screen readers).
+pub const LIST_CAPTION: &str = "Tablets listed, best first";
+
+/// The question of the switch between cards and the compact list.
+pub const VIEW_LEGEND: &str = "Show as";
+
+/// The switch's choice of full cards.
+pub const VIEW_CARDS: &str = "Cards";
+
+/// The switch's choice of the compact list.
+pub const VIEW_LIST: &str = "Compact list";
+
+/// In the compact list, a score line said otherwise than the record:
+/// `you said scored`; `None` when they agree or either is not known.
+pub fn score_differs_short(product: &Product, said: Option<bool>) -> Option<&'static str> {
+    match (said?, product.score?) {
+        (true, n) if n < 2 => Some("you said scored"),
+        (false, n) if n >= 2 => Some("you said not scored"),
+        _ => None,
     }
 }
 
@@ -1003,10 +1075,58 @@ fn sentence_case(spl: &str) -> String {
     }
 }
 
+/// The button that shows the shapes folded away (uncommon ones).
+pub const MORE_SHAPES: &str = "More shapes";
+
+/// The button that shows the colours folded away (uncommon ones).
+pub const MORE_COLORS: &str = "More colours";
+
+/// The same button once the folded choices are shown.
+pub const FEWER_CHOICES: &str = "Show fewer";
+
+/// The "more" button with how many choices it shows: `More shapes (16)`.
+pub fn more_choices(more: &str, hidden: usize) -> String {
+    format!("{more} ({hidden})")
+}
+
+/// A character of the imprint that was typed as another one, in words for
+/// the "Read as" line of a card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypedInstead {
+    /// The tablet's character, shown marked before the sentence.
+    pub on_tablet: String,
+    /// `: you typed 2, the tablet has 0`.
+    pub sentence: String,
+}
+
+/// Says in words what was typed for one of the imprint's characters:
+/// `you typed 2, the tablet has 0`, and for a look-alike `you typed O,
+/// the tablet has 0 (they look alike)`.
+pub fn typed_instead(typed: char, on_tablet: &str, lookalike: bool) -> TypedInstead {
+    let alike = if lookalike { " (they look alike)" } else { "" };
+    TypedInstead {
+        on_tablet: on_tablet.to_owned(),
+        sentence: format!(": you typed {typed}, the tablet has {on_tablet}{alike}"),
+    }
+}
+
+/// Where a sketch has its score line when no source says which face
+/// carries it: the line is drawn (the tablet is scored), dashed, and these
+/// words stand under the drawing.
+pub const SCORE_FACE_NOT_KNOWN: &str = "Score line: face not known.";
+
 /// What the drawing shows, for people who cannot see it:
 /// `Drawing of a white, round tablet: KP02 on one side, 10 on the other,
-/// with a score line.`
-pub fn drawing_label(product: &Product, front: &[String], back: &[String], scored: bool) -> String {
+/// with a score line.` When the score line is drawn but no source says on
+/// which face it is, the label says so: `..., with a score line (face not
+/// known).`
+pub fn drawing_label(
+    product: &Product,
+    front: &[String],
+    back: &[String],
+    scored: bool,
+    face_known: bool,
+) -> String {
     let side = |lines: &[String]| {
         if lines.is_empty() {
             "plain".to_owned()
@@ -1014,7 +1134,11 @@ pub fn drawing_label(product: &Product, front: &[String], back: &[String], score
             lines.join(" over ")
         }
     };
-    let score = if scored { ", with a score line" } else { "" };
+    let score = match (scored, face_known) {
+        (false, _) => "",
+        (true, true) => ", with a score line",
+        (true, false) => ", with a score line (face not known)",
+    };
     format!(
         "Drawing of a {} tablet: {} on one side, {} on the other{score}.",
         appearance(product),
@@ -1636,10 +1760,15 @@ mod tests {
     #[test]
     fn the_drawing_is_described_in_words() {
         let p = product("chartwell-lci-1330");
-        let label = drawing_label(p, &["LCI".into(), "1330".into()], &[], true);
+        let label = drawing_label(p, &["LCI".into(), "1330".into()], &[], true, true);
         assert_eq!(
             label,
             "Drawing of a white, round tablet: LCI over 1330 on one side, plain on the other, with a score line."
+        );
+        let label = drawing_label(p, &["LCI".into(), "1330".into()], &[], true, false);
+        assert!(
+            label.ends_with("with a score line (face not known)."),
+            "{label}"
         );
     }
 }

@@ -3,6 +3,7 @@
 
 use super::answer::Answer;
 use super::browser;
+use super::compact::View;
 use super::notice::Disclaimer;
 use super::pickers::{ColorPicker, ScorePicker, ShapePicker};
 use super::results::Results;
@@ -25,8 +26,16 @@ use yew::prelude::*;
 pub const HISTORY_DELAY_MS: u32 = 700;
 
 /// From this window width (CSS pixels) the shape and colour pickers start
-/// open: there is room for them beside the results.
+/// open: there is room for them beside the results (the stylesheet's
+/// two-column layout starts at 64rem). Narrower, the results are under the
+/// panel, so a choice tapped there closes it and brings the verdict into
+/// view, and the switch to the compact list (meant for a desk) comes after
+/// the candidates, not between the verdict and the first card. Read on
+/// every render, so a resized window follows at its next change.
 const WIDE_WINDOW_PX: f64 = 1024.0;
+
+/// Where the device remembers cards or list (see [`View::word`]).
+const VIEW_KEY: &str = "pillid-view";
 
 /// The whole app.
 #[function_component]
@@ -58,15 +67,37 @@ pub fn App() -> Html {
         d.dispatch(Action::SetImprint(text))
     });
     let on_clear = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Clear));
-    let on_shape = use_callback(dispatcher.clone(), |shape, d| {
-        d.dispatch(Action::SetShape(shape))
-    });
-    let on_color = use_callback(dispatcher.clone(), |color, d| {
-        d.dispatch(Action::SetColor(color))
-    });
-    let on_scored = use_callback(dispatcher.clone(), |scored, d| {
-        d.dispatch(Action::SetScored(scored))
-    });
+    // The refine panel, and whether its last choice was tapped or clicked
+    // (rather than made from the keyboard, which must keep its place).
+    let refine = use_node_ref();
+    let by_pointer = use_mut_ref(|| false);
+    let chosen_then_close = (refine.clone(), by_pointer.clone());
+    let on_shape = use_callback(
+        (dispatcher.clone(), chosen_then_close.clone()),
+        |shape, (d, (refine, by_pointer))| {
+            d.dispatch(Action::SetShape(shape));
+            close_on_narrow(refine, *by_pointer.borrow());
+        },
+    );
+    let on_color = use_callback(
+        (dispatcher.clone(), chosen_then_close.clone()),
+        |color, (d, (refine, by_pointer))| {
+            d.dispatch(Action::SetColor(color));
+            close_on_narrow(refine, *by_pointer.borrow());
+        },
+    );
+    let on_scored = use_callback(
+        (dispatcher.clone(), chosen_then_close),
+        |scored, (d, (refine, by_pointer))| {
+            d.dispatch(Action::SetScored(scored));
+            close_on_narrow(refine, *by_pointer.borrow());
+        },
+    );
+    let onpointerdown = {
+        let by_pointer = by_pointer.clone();
+        Callback::from(move |_: PointerEvent| *by_pointer.borrow_mut() = true)
+    };
+    let onkeydown = Callback::from(move |_: KeyboardEvent| *by_pointer.borrow_mut() = false);
     let on_size = use_callback(dispatcher, |size, d| d.dispatch(Action::SetSize(size)));
 
     // Decided once: afterwards the person opens and closes it.
@@ -78,6 +109,17 @@ pub fn App() -> Html {
             || browser::wider_than(WIDE_WINDOW_PX)
     });
     let search = url::to_search(&state);
+
+    // Cards or the compact list: a habit of the person at this device, so
+    // remembered here, not in the address.
+    let view = use_state(|| View::from_word(browser::stored(VIEW_KEY).as_deref()));
+    let on_view = {
+        let view = view.clone();
+        Callback::from(move |chosen: View| {
+            browser::store(VIEW_KEY, chosen.word());
+            view.set(chosen);
+        })
+    };
 
     html! {
         <div class="app">
@@ -97,7 +139,7 @@ pub fn App() -> Html {
                         oninput={on_imprint}
                         onclear={on_clear}
                     />
-                    <details class="refine" open={*refine_open}>
+                    <details class="refine" open={*refine_open} ref={refine} {onpointerdown} {onkeydown}>
                         <summary>
                             <span class="refine-title">{ "Shape, colour, size, score line" }</span>
                             <span class="refine-chosen">{ chosen(&state) }</span>
@@ -108,7 +150,8 @@ pub fn App() -> Html {
                         <ScorePicker selected={state.scored} onchange={on_scored} />
                     </details>
                 </section>
-                <Results answer={answer} scored={state.scored} input_notes={state.notes()} />
+                <Results answer={answer} scored={state.scored} input_notes={state.notes()} view={*view} onview={on_view}
+                         switch_after={!browser::wider_than(WIDE_WINDOW_PX)} />
                 // After the answer, so that on a phone the box, the verdict
                 // and the first card fit one screen; on a wide screen the
                 // stylesheet puts it back under the pickers.
@@ -120,6 +163,22 @@ pub fn App() -> Html {
             </footer>
         </div>
     }
+}
+
+/// After a choice tapped in the refine panel of a narrow window, where the
+/// results are under the panel: closes the panel to its summary (which
+/// says what is chosen) and brings the verdict into view, once the page
+/// shows the new answer.
+fn close_on_narrow(refine: &NodeRef, by_pointer: bool) {
+    if !by_pointer || browser::wider_than(WIDE_WINDOW_PX) {
+        return;
+    }
+    if let Some(panel) = refine.cast::<web_sys::Element>() {
+        // Failing only leaves the panel open, as before.
+        let _ = panel.remove_attribute("open");
+    }
+    // After the render that shows the new answer.
+    Timeout::new(0, browser::show_verdict).forget();
 }
 
 /// What is chosen in the pickers, for the summary of the closed panel.

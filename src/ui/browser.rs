@@ -84,6 +84,39 @@ pub fn wider_than(min_px: f64) -> bool {
         .is_some_and(|w| w >= min_px)
 }
 
+/// A value this page stored on the device (`localStorage`), if any and
+/// if the browser allows storage.
+pub fn stored(key: &str) -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Stores a value on the device; silently nothing where the browser
+/// refuses storage (private windows): the page then simply forgets.
+pub fn store(key: &str, value: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Scrolls the page as little as needed to show the verdict banner (or the
+/// results, while there is no verdict yet).
+pub fn show_verdict() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let target = document
+        .get_element_by_id("verdict")
+        .and_then(|h| h.parent_element())
+        .or_else(|| document.get_element_by_id("results"));
+    if let Some(element) = target {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
 /// Why a link could not be copied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CopyError {
