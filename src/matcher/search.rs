@@ -1,5 +1,6 @@
-//! The search: scoring every product the prefilter lets through, skipping
-//! what cannot reach the shown candidates, and ranking the rest.
+//! The search: scoring the products the prefilter lets through, skipping
+//! the lengths and products that can change neither the shown candidates
+//! nor the verdict, and ranking the rest.
 
 use super::*;
 
@@ -109,31 +110,7 @@ impl<'a> Matcher<'a> {
             scored.swap(0, best);
         }
         let verdict = verdict(typed.len(), &scored);
-        // What is listed: not the hidden tablets, and, when a tablet of
-        // another medicine carries exactly and wholly what was typed (a real
-        // imprint as it stands), no baclofen tablet that would need typing
-        // mistakes to fit (edits, not look-alike readings).
-        let exact_other = scored.iter().any(|s| {
-            !s.is_target
-                && s.alignment.unexplained == 0
-                && s.alignment.edit_cost == 0.0
-                && s.coverage >= 1.0 - f64::EPSILON
-        });
-        // A baclofen tablet whose whole imprint was typed with one
-        // character wrong stays: one slip is too close to hide.
-        let one_slip =
-            |s: &Scored<'_>| s.alignment.unexplained <= 1 && s.coverage >= 1.0 - f64::EPSILON;
-        let unlisted = |s: &Scored<'_>| {
-            s.hidden || (exact_other && s.is_target && s.alignment.unexplained > 0 && !one_slip(s))
-        };
-        // When every tablet that fits is one the shape, colour or size
-        // contradicts, those are shown after all: an answer is never
-        // `possible` with nothing to compare.
-        if scored.iter().any(|s| !unlisted(s)) {
-            scored.retain(|s| !unlisted(s));
-        } else if verdict == Verdict::NoMatch {
-            scored.clear();
-        }
+        keep_listed(&mut scored, verdict);
         if scored.len() > MAX_CANDIDATES {
             scored.select_nth_unstable_by(MAX_CANDIDATES - 1, order);
         }
@@ -180,23 +157,10 @@ impl<'a> Matcher<'a> {
                 if agrees.contradictions() > 0 {
                     return None;
                 }
-                let mut why = Vec::new();
-                attribute_why(p, looks, &mut why);
-                Some(Candidate {
-                    product: p,
-                    matched_imprint: &p.imprint,
-                    marks: plain_marks(&p.imprint, MarkKind::Untyped),
-                    score: ATTRIBUTES_ONLY_SCORE,
-                    confidence: Level::Low,
-                    why,
-                    warnings: Vec::new(),
-                    shape_agrees: agrees.shape,
-                    color_agrees: agrees.color,
-                    size_agrees: agrees.size,
-                    edit_cost: 0.0,
-                    unexplained_edits: 0,
-                    coverage: 0.0,
-                })
+                let marks = plain_marks(&p.imprint, MarkKind::Untyped);
+                let mut c = Candidate::new(p, &p.imprint, marks, ATTRIBUTES_ONLY_SCORE, looks);
+                attribute_why(p, looks, &mut c.why);
+                Some(c)
             })
             .collect()
     }
@@ -217,11 +181,11 @@ impl<'a> Matcher<'a> {
             .enumerate()
             .filter(|(_, &n)| n > 0)
             .fold(0u64, |m, (k, _)| m | 1 << k);
-        // Visit lengths by the best score they could reach. Once the shown
-        // candidates are full, no unvisited length can beat the last of
-        // them, and the verdict is already `possible` whatever follows (two
-        // products explain every typed character, or the best one cannot be
-        // a match), the rest cannot change the answer and are skipped.
+        // The target medicine's tablets first, then the other lengths by
+        // the best score they could reach. The rest is skipped once the
+        // shown candidates are full, no unvisited length can beat the last
+        // of them, and nothing left could change the verdict (see the stop
+        // rule in the loop).
         let m = typed.len();
         let mut order: Vec<(f64, &Bucket)> = self
             .buckets
@@ -248,11 +212,8 @@ impl<'a> Matcher<'a> {
         let mut least_skipped = None;
         for (ceiling, bucket, prunable) in order {
             let prune = prune && prunable;
-            // Below the shown candidates, a product can only matter to the
-            // verdict: by explaining every typed character, or by coming
-            // within the ambiguity margin of the best. One missing look-alike
-            // class already costs a full edit, which is outside the margin
-            // when the best needed at most one look-alike reading.
+            // A length whose best possible score is below the shown
+            // candidates can only matter to the verdict.
             if prune && shown.is_full() && ceiling < shown.lowest() {
                 // The baclofen tablets were all scored first, so what is
                 // left can change the verdict only by being a rival of a
