@@ -91,7 +91,8 @@ impl<'a> Matcher<'a> {
     fn by_imprint(&self, parsed: &ParsedQuery, looks: Looks) -> (Verdict, Vec<Candidate<'a>>) {
         let typed = parsed.text.as_bytes();
         let readings = typed_readings(parsed);
-        let mut scan = self.score_all(&readings, looks, self.prune);
+        let first = if self.prune { Pass::Pruned } else { Pass::Full };
+        let mut scan = self.score_all(&readings, looks, first);
         let order = |a: &Scored<'_>, b: &Scored<'_>| self.rank_order(a, b);
         // Skipped products all needed at least `least_skipped` edits. If
         // the best could be a match and one of them might have come
@@ -101,7 +102,19 @@ impl<'a> Matcher<'a> {
             if top.is_some_and(|t| {
                 eligible(typed.len(), t) && t.alignment.edit_cost + AMBIGUITY_MARGIN > least
             }) {
-                scan = self.score_all(&readings, looks, false);
+                // Everything the pruned pass did not look at, without
+                // pruning: with what it scored, the exhaustive answer.
+                let mut skipped = std::mem::take(&mut scan.skipped);
+                skipped.sort_unstable();
+                let rest = self.score_all(
+                    &readings,
+                    looks,
+                    Pass::Rest {
+                        skipped: &skipped,
+                        from: scan.stopped_at,
+                    },
+                );
+                scan.scored.extend(rest.scored);
             }
         }
         let mut scored = scan.scored;
@@ -166,8 +179,9 @@ impl<'a> Matcher<'a> {
     }
 
     /// Aligns the typed text against every product that the prefilter lets
-    /// through and keeps those within [`allowed_edits`].
-    fn score_all(&self, readings: &[Vec<u8>], looks: Looks, prune: bool) -> Scan<'_> {
+    /// through (in `pass`) and keeps those within [`allowed_edits`].
+    fn score_all(&self, readings: &[Vec<u8>], looks: Looks, pass: Pass<'_>) -> Scan<'_> {
+        let prune = pass == Pass::Pruned;
         let typed = readings[0].as_slice();
         let allowed = allowed_edits(typed.len());
         let mut typed_classes = [0u8; CLASS_COUNT];
@@ -175,6 +189,9 @@ impl<'a> Matcher<'a> {
             let k = lookalike::class_of(c) as usize;
             typed_classes[k] = typed_classes[k].saturating_add(1);
         }
+        // Beyond their untyped characters, alignments that cost more than
+        // this need more real edits than allowed (see `best_reading`).
+        let allowed_units = typed.len() as u32 * LOOKALIKE_UNITS + allowed as u32 * EDIT_UNITS;
         let mut dp = Dp::default();
         let typed_mask = typed_classes
             .iter()
@@ -194,13 +211,8 @@ impl<'a> Matcher<'a> {
             .collect();
         order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.shortest.cmp(&b.1.shortest)));
         // The target medicine's tablets come first and are never skipped.
-        let targets = Bucket {
-            shortest: 0,
-            longest: 0,
-            entries: self.target_entries.clone(),
-        };
         let mut order: Vec<(f64, &Bucket, bool)> =
-            std::iter::once((f64::INFINITY, &targets, false))
+            std::iter::once((f64::INFINITY, &self.target_medicine, false))
                 .chain(order.into_iter().map(|(c, b)| (c, b, true)))
                 .collect();
         order.shrink_to_fit();
@@ -210,8 +222,19 @@ impl<'a> Matcher<'a> {
         let mut explained_targets = 0;
         let mut explained_any = false;
         let mut least_skipped = None;
-        for (ceiling, bucket, prunable) in order {
+        let mut skipped = Vec::new();
+        let mut stopped_at = order.len();
+        for (position, (ceiling, bucket, prunable)) in order.into_iter().enumerate() {
             let prune = prune && prunable;
+            // What is left after a pruned pass: the products it skipped in
+            // the lengths it visited, then every length it did not visit.
+            let only = match pass {
+                Pass::Rest { skipped, from } if position < from => Some(skipped),
+                _ => None,
+            };
+            if only.is_some_and(<[usize]>::is_empty) {
+                continue;
+            }
             // A length whose best possible score is below the shown
             // candidates can only matter to the verdict.
             if prune && shown.is_full() && ceiling < shown.lowest() {
@@ -234,20 +257,29 @@ impl<'a> Matcher<'a> {
                         }
                     });
                 if settled {
+                    stopped_at = position;
                     break;
                 }
             }
-            for &index in &bucket.entries {
-                let entry = &self.entries[index];
+            let per_entry = bucket
+                .entries
+                .iter()
+                .zip(&bucket.masks)
+                .zip(&bucket.classes)
+                .zip(&bucket.orderings);
+            for (((&index, &class_mask), classes), &(first, end)) in per_entry {
+                if only.is_some_and(|only| only.binary_search(&index).is_err()) {
+                    continue;
+                }
                 // Prefilter: each typed character whose look-alike class is not
                 // in the imprint costs at least one real edit. First by class
                 // presence (one instruction), then by class counts.
-                if f64::from((typed_mask & !entry.class_mask).count_ones()) > allowed {
+                if f64::from((typed_mask & !class_mask).count_ones()) > allowed {
                     continue;
                 }
                 let excess: u32 = typed_classes
                     .iter()
-                    .zip(entry.classes.iter())
+                    .zip(classes.iter())
                     .map(|(&q, &t)| u32::from(q.saturating_sub(t)))
                     .sum();
                 if f64::from(excess) > allowed {
@@ -264,16 +296,20 @@ impl<'a> Matcher<'a> {
                 {
                     let edits = f64::from(excess) * EDIT_COST;
                     least_skipped = Some(least_skipped.map_or(edits, |l: f64| l.min(edits)));
+                    skipped.push(index);
                     continue;
                 }
                 // The best reading over every ordering of the typed sides and of
                 // the imprint's sides. Ties go to the fewest real edits, then to
                 // the order as typed and as listed, so the choice never depends
                 // on which order the sides were typed in.
-                let Some((alignment, target, reading)) = best_reading(&mut dp, readings, entry)
+                let orderings = &self.packed.orderings[first as usize..end as usize];
+                let Some((alignment, which, reading)) =
+                    best_reading(&mut dp, readings, &self.packed, orderings, allowed_units)
                 else {
                     continue;
                 };
+                let target = &self.entries[index].targets[which];
                 if alignment.unexplained as f64 > allowed {
                     continue;
                 }
@@ -334,6 +370,8 @@ impl<'a> Matcher<'a> {
         Scan {
             scored: out,
             least_skipped,
+            skipped,
+            stopped_at,
         }
     }
 
@@ -343,13 +381,16 @@ impl<'a> Matcher<'a> {
     /// built around, so the likeliest tablet in the hand), then the id for
     /// a stable order.
     fn rank_order(&self, a: &Scored<'_>, b: &Scored<'_>) -> std::cmp::Ordering {
+        // The products are read only on a tie of the alignments (lazily):
+        // comparing their ids on every call was a measurable share of a
+        // search at 100,000 products.
         let (pa, pb) = (self.product(a.index), self.product(b.index));
         b.score
             .total_cmp(&a.score)
             .then(a.alignment.unexplained.cmp(&b.alignment.unexplained))
             .then(a.alignment.edit_cost.total_cmp(&b.alignment.edit_cost))
-            .then(pb.is_usual_strength().cmp(&pa.is_usual_strength()))
-            .then(pa.id.cmp(&pb.id))
+            .then_with(|| pb.is_usual_strength().cmp(&pa.is_usual_strength()))
+            .then_with(|| pa.id.cmp(&pb.id))
     }
 }
 
@@ -357,17 +398,61 @@ impl<'a> Matcher<'a> {
 /// and of the imprint's sides: the lowest cost, then the fewest real edits,
 /// then the sides in the order typed and listed, so the choice never
 /// depends on which order the sides were typed in.
-pub(super) fn best_reading<'t>(
+///
+/// Returns the alignment, the index of the entry's target aligned (its
+/// place in `orderings`) and the index of the typed reading; `None` when
+/// every alignment needs more real edits than the caller allows.
+///
+/// `allowed_units` is what the typed characters may cost besides the
+/// untyped imprint characters: a look-alike reading for each, plus the
+/// allowed real edits. An alignment whose `total` exceeds it plus one unit
+/// per imprint character needs more real edits than allowed (each costs
+/// at most [`EDIT_UNITS`]), so its work stops early. Only when the best
+/// left (a straddling reading costs one edit more than its steps) costs
+/// more than that bound could a stopped one have been better: then every
+/// alignment is done in full.
+pub(super) fn best_reading(
     dp: &mut Dp,
     readings: &[Vec<u8>],
-    entry: &'t Entry,
-) -> Option<(Alignment, &'t Target, usize)> {
-    let mut best: Option<(Alignment, &Target, usize)> = None;
+    packed: &Packed,
+    orderings: &[PackedTarget],
+    allowed_units: u32,
+) -> Option<(Alignment, usize, usize)> {
+    let longest = orderings
+        .iter()
+        .map(|t| packed.chars(t).len() as u32)
+        .max()
+        .unwrap_or(0);
+    let limit = (longest * UNTYPED_UNITS).saturating_add(allowed_units);
+    match best_reading_within(dp, readings, packed, orderings, limit) {
+        Some(best) if best.0.total > limit => {
+            best_reading_within(dp, readings, packed, orderings, u32::MAX)
+        }
+        best => best,
+    }
+}
+
+/// [`best_reading`] among the alignments whose `total` is at most `limit`.
+fn best_reading_within(
+    dp: &mut Dp,
+    readings: &[Vec<u8>],
+    packed: &Packed,
+    orderings: &[PackedTarget],
+    limit: u32,
+) -> Option<(Alignment, usize, usize)> {
+    let mut best: Option<(Alignment, &PackedTarget, usize)> = None;
     for (reading, typed) in readings.iter().enumerate() {
-        for target in &entry.targets {
-            let mut a = dp.align(typed, target);
+        for target in orderings {
+            // Only an alignment that costs no more than the best so far
+            // can replace it (`total` comes first in the key).
+            let bound = best.as_ref().map_or(limit, |(b, _, _)| b.total.min(limit));
+            let Some(mut a) =
+                dp.align_within(typed, packed.chars(target), packed.words(target), bound)
+            else {
+                continue;
+            };
             a.side_order_differs = target.permuted != (reading > 0);
-            let key = |a: &Alignment, t: &Target| {
+            let key = |a: &Alignment, t: &PackedTarget| {
                 (a.total, a.unexplained, a.side_order_differs, t.permuted)
             };
             if best
@@ -378,7 +463,7 @@ pub(super) fn best_reading<'t>(
             }
         }
     }
-    best
+    best.map(|(a, t, reading)| (a, t.target as usize, reading))
 }
 
 /// The typed text as typed, then, when it was typed as two or three sides
@@ -421,12 +506,32 @@ impl TopScores {
     }
 }
 
+/// Which products [`Matcher::score_all`] looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Pass<'s> {
+    /// Every product the prefilter lets through, skipping the lengths and
+    /// products that cannot change the answer.
+    Pruned,
+    /// Every product the prefilter lets through.
+    Full,
+    /// What a pruned pass left: the products it skipped (`skipped`, sorted
+    /// indices) in the lengths it visited, and every product of the lengths
+    /// from position `from` of the visiting order on (where it stopped).
+    /// With the pruned pass's products, the same as a full pass.
+    Rest { skipped: &'s [usize], from: usize },
+}
+
 /// What [`Matcher::score_all`] found.
 pub(super) struct Scan<'t> {
     /// Every product within the allowed edits that was aligned.
     pub(super) scored: Vec<Scored<'t>>,
     /// The fewest edits any skipped product needed, if any was skipped.
     pub(super) least_skipped: Option<f64>,
+    /// The products skipped one by one (indices, in visiting order).
+    pub(super) skipped: Vec<usize>,
+    /// The position in the visiting order of the first length not visited
+    /// (the number of lengths when every one was).
+    pub(super) stopped_at: usize,
 }
 
 /// A product's best alignment, before it becomes a [`Candidate`].
