@@ -9,7 +9,9 @@
 # Smaller steps: make dist (release build + sizes), make size, make install.
 # make screenshots: refresh the two screenshots in docs/ that the README shows.
 # make outdated: direct dependencies with a newer release (report only).
-# make bench: pillid against Fuse.js in headless Chromium (README, Benchmark).
+# make bench: pillid against Fuse.js in headless Chromium, then pillid on a
+# CPU slowed down 4× and 6× (README, Benchmark); PILLID_BENCH_ONLY=slow_cpu
+# make bench runs only the slow-CPU part.
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -125,8 +127,10 @@ screenshots: install-test
 .PHONY: bench
 
 # Builds the app and the benchmark page (bench/), then runs pillid and
-# Fuse.js side by side in one headless Chromium and writes the table into
-# README.md. Takes several minutes: Fuse.js at 100,000 products is slow.
+# Fuse.js side by side in one headless Chromium, then pillid alone under
+# CPU throttling (4×, 6×), and writes both tables into README.md. Takes
+# several minutes: Fuse.js at 100,000 products is slow.
+# PILLID_BENCH_ONLY=slow_cpu (or fusejs) runs one part (scripts/bench.sh).
 bench: install-test fetch
 	$(MAKE) --no-print-directory dist
 	scripts/bench.sh

@@ -7,10 +7,16 @@
 #      the app's release profile and the app's pinned tool versions;
 #   2. runs the runner, tests/bench_browser.rs, which times the app's cold
 #      load, runs both engines in the page, prints the table and writes it
-#      into README.md between the bench:begin and bench:end markers.
+#      into README.md between the bench:begin and bench:end markers;
+#   3. runs pillid alone again under Chromium's CPU throttling (4× and 6×,
+#      a mid-range and a low-end phone) and writes that table between the
+#      bench-slow-cpu:begin and bench-slow-cpu:end markers.
 #
 # PILLID_BENCH_SIZE, PILLID_BENCH_QUERIES and PILLID_BENCH_TYPED shrink the
 # synthetic workload for a quick try (README.md is then left alone).
+# PILLID_BENCH_ONLY picks the runner's tests by name: `slow_cpu` for step 3
+# alone (minutes instead of the Fuse.js comparison's long run), `fusejs`
+# for step 2 alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,4 +38,6 @@ export TRUNK_TOOLS_WASM_BINDGEN TRUNK_TOOLS_WASM_OPT
 
 trunk --offline=true --skip-version-check --config bench/Trunk.toml build
 
-cargo test --locked --test bench_browser -- --ignored --nocapture --test-threads=1
+# With no PILLID_BENCH_ONLY the filter is empty: every ignored test runs.
+cargo test --locked --test bench_browser -- --ignored --nocapture --test-threads=1 \
+  "${PILLID_BENCH_ONLY:-}"

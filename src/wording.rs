@@ -996,7 +996,8 @@ pub fn card_warnings<'c, 'a>(c: &'c Candidate<'a>) -> Vec<&'c Warning<'a>> {
                 Warning::OtherStrength(_)
                     | Warning::MakerUnconfirmed(_)
                     | Warning::NotTarget(_)
-                    | Warning::AppearanceFrom(_)
+                    | Warning::AppearanceSecondhand
+                    | Warning::AppearanceInferred
             )
         })
         .collect()
@@ -1263,15 +1264,10 @@ impl fmt::Display for Warning<'_> {
                 strength(p),
                 record_of(p)
             ),
-            Warning::AppearanceFrom(Confidence::SecondarySource) => f.write_str(
+            Warning::AppearanceSecondhand => f.write_str(
                 "Appearance known from a secondary source (pill-image listing), not read on a label.",
             ),
-            Warning::AppearanceFrom(Confidence::Inferred) => {
-                f.write_str("Appearance inferred, not read on a label.")
-            }
-            Warning::AppearanceFrom(Confidence::LabelText) => {
-                f.write_str("Appearance read on the label.")
-            }
+            Warning::AppearanceInferred => f.write_str("Appearance inferred, not read on a label."),
         }
     }
 }

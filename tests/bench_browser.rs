@@ -425,6 +425,90 @@ async fn pillid_and_fusejs_side_by_side() {
     }
 }
 
+/// The CPU slow-downs of the slow-CPU benchmark and what each stands for:
+/// Chromium's own presets (DevTools' "mid-tier mobile" is 4×, "low-tier
+/// mobile" 6×), and this machine unthrottled for reference.
+const CPU_THROTTLES: &[(f64, &str)] = &[
+    (1.0, "this machine"),
+    (report::MID_RANGE_RATE, "a mid-range phone"),
+    (report::LOW_END_RATE, "a low-end phone"),
+];
+
+/// pillid alone (no Fuse.js) under CPU throttling, a fresh browser per
+/// slow-down: the app's cold load, and the benchmark page on the shipped
+/// database and on the synthetic one. `make bench` runs it after the
+/// comparison with Fuse.js; `PILLID_BENCH_ONLY=slow_cpu make bench` runs it
+/// alone. Writes its table into README.md between the bench-slow-cpu
+/// markers (with the default workload).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/, target/bench-dist/ and Chromium, and takes minutes: run by `make bench`"]
+async fn pillid_on_a_slow_cpu() {
+    let dist = built(root().join("dist"), "build the app with `make dist`");
+    let bench_dist = built(
+        target_dir().join("bench-dist"),
+        "build the benchmark page with `make bench`",
+    );
+    let spec = spec::queries();
+    let size = env_number("PILLID_BENCH_SIZE", SYNTHETIC_SIZE);
+    let queries = env_number("PILLID_BENCH_QUERIES", SYNTHETIC_QUERIES);
+    let typed = env_number("PILLID_BENCH_TYPED", TYPED_QUERIES).min(queries);
+    let defaults = (size, queries, typed) == (SYNTHETIC_SIZE, SYNTHETIC_QUERIES, TYPED_QUERIES);
+    let plan = json!({
+        "embedded": embedded_plan(&spec.queries),
+        "synthetic": (size > 0).then(|| json!({
+            "size": size,
+            "seed": SYNTHETIC_SEED,
+            "querySeed": QUERY_SEED,
+            "queries": queries,
+            "keystrokeQueries": typed,
+        })),
+        "fuse": false,
+    });
+    let mut runs = Vec::new();
+    let mut machine_seen = None;
+    for &(rate, stands_for) in CPU_THROTTLES {
+        println!("CPU slowed down {rate}× ({stands_for}):");
+        let browser = Browser::launch(1280, 900).await;
+        // Set for the page's target, it holds across its navigations.
+        browser
+            .devtools("Emulation.setCPUThrottlingRate", json!({ "rate": rate }))
+            .await;
+        machine_seen.get_or_insert_with(|| machine(&browser));
+        let app = measure_app(&browser, &dist).await;
+        let raw = run_page(&browser, &bench_dist, plan.clone()).await;
+        browser.close().await;
+        let page: PageResult = serde_json::from_value(raw)
+            .unwrap_or_else(|e| panic!("the benchmark page's result is not as expected: {e}"));
+        runs.push(report::SlowCpuRun {
+            rate,
+            stands_for,
+            app,
+            page,
+        });
+    }
+    let machine = machine_seen.expect("at least one CPU slow-down");
+    let table = report::slow_cpu_markdown(&runs, &machine);
+    println!("\n{table}");
+    let out = target_dir().join("bench");
+    fs::create_dir_all(&out).expect("cannot create target/bench");
+    fs::write(out.join("slow-cpu.md"), &table).expect("cannot write target/bench/slow-cpu.md");
+    if defaults {
+        let readme_path = root().join("README.md");
+        let readme = fs::read_to_string(&readme_path).expect("cannot read README.md");
+        let updated = report::splice_between(
+            &readme,
+            report::SLOW_CPU_BEGIN,
+            report::SLOW_CPU_END,
+            &table,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        fs::write(&readme_path, updated).expect("cannot write README.md");
+        println!("README.md: the slow-CPU table updated.");
+    } else {
+        println!("README.md left alone: PILLID_BENCH_* changed the workload from the default.");
+    }
+}
+
 #[test]
 fn the_spec_rows_with_a_right_answer_become_queries_with_their_picks() {
     use pillid::vocab::{Color, Shape};
@@ -568,4 +652,74 @@ fn the_report_says_which_targets_are_met_and_by_how_much_others_are_missed() {
     assert!(line("| app download < 250 KB gzip").contains("**missed** (10.0 KB over)"));
     assert!(line("| embedded | Fuse.js default |").contains("2.50 (2.5× slower)"));
     assert!(line("| synthetic | Fuse.js tuned |").contains("0.050 (20× faster)"));
+}
+
+#[test]
+fn the_slow_cpu_report_says_what_each_slow_down_stands_for_and_which_targets_are_met() {
+    let page = |keystroke_ms: f64| -> PageResult {
+        let run = json!({
+            "prepareMs": 100.0, "firstMs": 20.0, "perQuery": [keystroke_ms],
+            "perKeystroke": [keystroke_ms, keystroke_ms], "correct": 1, "total": 1, "misses": [],
+        });
+        let workload = |products: usize| {
+            json!({
+                "products": products, "queries": 1, "keystrokes": 2, "keystrokeQueries": 1,
+                "engines": { "pillid": run },
+            })
+        };
+        serde_json::from_value(json!({
+            "crossOriginIsolated": true,
+            "fuseVersion": "7.1.0",
+            "jsLoopMs": 80.0,
+            "otherMedicinesParseMs": [50.0, 30.0, 40.0],
+            "workloads": { "embedded": workload(21), "synthetic": workload(100_000) },
+        }))
+        .unwrap()
+    };
+    let app = |cold_ms: f64| AppLoad {
+        files: Vec::new(),
+        missing: Vec::new(),
+        cold_ms,
+        reload_ms: vec![cold_ms / 2.0],
+        typed_by_harness: false,
+    };
+    let runs = [
+        report::SlowCpuRun {
+            rate: 4.0,
+            stands_for: "a mid-range phone",
+            app: app(700.0),
+            page: page(20.0),
+        },
+        report::SlowCpuRun {
+            rate: 6.0,
+            stands_for: "a low-end phone",
+            app: app(1200.0),
+            page: page(10.0),
+        },
+    ];
+    let machine = Machine {
+        date: "2026-01-01".into(),
+        cpus: 2,
+        cpu: "Test CPU".into(),
+        chromium: "1.2.3".into(),
+    };
+    let md = report::slow_cpu_markdown(&runs, &machine);
+    let line = |start: &str| {
+        md.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no line starting {start:?} in:\n{md}"))
+            .to_owned()
+    };
+    assert_eq!(
+        line("| 6× |"),
+        "| 6× | a low-end phone | 80.0 | 1200 | 600 | 10.0 | 10.0 | 120 | 10.0 | 10.0 | 50.0 / 35.0 |"
+    );
+    assert!(md.contains("100,000 products: matcher built + first answer"));
+    assert!(
+        line("| 6× (a low-end phone): p95 per keystroke").ends_with("shipped DB | 10.0 ms | met |")
+    );
+    assert!(line("| 6× (a low-end phone): first result cold")
+        .ends_with("| 1200 ms | **missed** (200 ms over) |"));
+    assert!(line("| 4× (a mid-range phone): p95 per keystroke")
+        .ends_with("100,000 products | 20.0 ms | **missed** (4.00 ms over) |"));
 }

@@ -12,7 +12,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
-    use pillid::catalog::{Catalog, Product};
+    use pillid::catalog::{others, Catalog, Product};
     use pillid::matcher::{self, Matcher, Query};
     use pillid::synthetic;
     use pillid::vocab::{Color, Shape};
@@ -83,6 +83,17 @@ mod exports {
         records(matcher.catalog())
     }
 
+    /// Parses the other medicines' table compiled into the app
+    /// (`data/other-medicines.tsv`) as the app's start does, and returns
+    /// how many products it holds; the page times it. Parsed afresh on
+    /// every call (the app's own copy is parsed once, on first use).
+    #[wasm_bindgen]
+    pub fn parse_other_medicines() -> Result<u32, JsValue> {
+        others::parse_table(others::OTHER_MEDICINES_TSV)
+            .map(|products| products.len() as u32)
+            .map_err(|errors| JsValue::from_str(&errors.join("\n")))
+    }
+
     /// Makes the synthetic catalog of `size` products for `seed` current
     /// (generating it the first time), without preparing a matcher: the
     /// page times [`prepare_matcher`] on its own.
@@ -131,7 +142,9 @@ mod exports {
 
     /// Identifies `imprint` (with an optional picked `shape` and `colour`,
     /// SPL names; empty for none) in the current catalog and returns the
-    /// index of the first candidate, or -1 when there is none.
+    /// index of the first candidate among the page's records, -1 when there
+    /// is none, or -2 when it is a tablet of another medicine (the shipped
+    /// table of other medicines, which the records do not hold).
     #[wasm_bindgen]
     pub fn identify_top(imprint: &str, shape: &str, colour: &str) -> Result<i32, JsValue> {
         let loaded = current()?;
@@ -164,8 +177,16 @@ mod exports {
             .ok_or_else(|| JsValue::from_str(&format!("unknown {what} {name:?}")))
     }
 
-    /// The position of `product` in `catalog` (it is an element of it).
+    /// The position of `product` in `catalog.products`, or -2 when it is one
+    /// of `catalog.others`.
     fn index_of(catalog: &Catalog, product: &Product) -> i32 {
+        if !catalog
+            .products
+            .as_ptr_range()
+            .contains(&std::ptr::from_ref(product))
+        {
+            return -2;
+        }
         let offset = product as *const Product as usize - catalog.products.as_ptr() as usize;
         (offset / std::mem::size_of::<Product>()) as i32
     }

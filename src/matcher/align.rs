@@ -54,7 +54,7 @@ pub(super) struct Alignment {
 
 /// True when the typed part of an alignment starts in the middle of a word
 /// and continues past that word's end.
-pub(super) fn straddles_words(ops: &[Op], target: &Target) -> bool {
+pub(super) fn straddles_words(ops: &[Op], words: &[(usize, usize)]) -> bool {
     let (mut first, mut last) = (None, 0);
     let positions = ops.iter().filter(|op| !matches!(op, Op::Extra(_)));
     for (k, op) in positions.enumerate() {
@@ -64,21 +64,20 @@ pub(super) fn straddles_words(ops: &[Op], target: &Target) -> bool {
         }
     }
     let Some(first) = first else { return false };
-    target
-        .words
+    words
         .iter()
         .any(|&(s, e)| s < first && first < e && last >= e)
 }
 
 /// True when every word of the imprint was either wholly typed or wholly
 /// not typed (a whole side or word was read, not a fragment).
-pub(super) fn whole_words(ops: &[Op], target: &Target) -> bool {
+pub(super) fn whole_words(ops: &[Op], words: &[(usize, usize)]) -> bool {
     // The words partition the imprint's characters in order.
     let mut typed = ops
         .iter()
         .filter(|op| !matches!(op, Op::Extra(_)))
         .map(|op| *op != Op::Untyped);
-    for &(s, e) in &target.words {
+    for &(s, e) in words {
         let mut word = typed.by_ref().take(e - s);
         let Some(first) = word.next() else {
             return true;
@@ -116,7 +115,34 @@ impl Dp {
     /// after the typed part cost [`UNTYPED_COST`] each. Leaves the steps in
     /// `self.ops` and returns the alignment without them.
     pub(super) fn align(&mut self, q: &[u8], target: &Target) -> Alignment {
-        let t = &target.chars;
+        self.align_chars(q, &target.chars, &target.words)
+    }
+
+    /// [`Dp::align`] against an imprint ordering's letters and digits `t`
+    /// and its `words` (ranges of indices into `t`).
+    pub(super) fn align_chars(
+        &mut self,
+        q: &[u8],
+        t: &[u8],
+        words: &[(usize, usize)],
+    ) -> Alignment {
+        self.align_within(q, t, words, u32::MAX)
+            .expect("no alignment costs more than u32::MAX units")
+    }
+
+    /// [`Dp::align_chars`], or `None` as soon as the alignment's `total` is
+    /// sure to exceed `bound`: no cost is negative, so once two rows in a
+    /// row (a swap reaches back two) cost more than `bound` everywhere,
+    /// every later row does too. The search passes the best total found
+    /// for the product so far, which spares most of the work for the
+    /// other orderings of a many-sided imprint.
+    pub(super) fn align_within(
+        &mut self,
+        q: &[u8],
+        t: &[u8],
+        words: &[(usize, usize)],
+        bound: u32,
+    ) -> Option<Alignment> {
         let (m, n) = (q.len(), t.len());
         let w = n + 1;
         self.cost.clear();
@@ -125,18 +151,38 @@ impl Dp {
         for (j, cell) in c[..=n].iter_mut().enumerate() {
             *cell = j as u32 * UNTYPED_UNITS;
         }
+        // The least cost in the row above (row 0 starts at 0).
+        let mut above_least = 0;
         for i in 1..=m {
-            c[i * w] = i as u32 * EDIT_UNITS;
+            // Rows i - 2 and i - 1, done, and row i, being filled: slices,
+            // so that the inner loop indexes without bounds checks.
+            let (done, rest) = c.split_at_mut(i * w);
+            let above = &done[(i - 1) * w..];
+            let above2 = if i >= 2 { &done[(i - 2) * w..] } else { &[] };
+            let row = &mut rest[..w];
             let qi = q[i - 1];
+            let q_before = if i >= 2 { Some(q[i - 2]) } else { None };
+            let mut left = i as u32 * EDIT_UNITS;
+            row[0] = left;
+            let mut least = left;
             for j in 1..=n {
-                let mut best = c[(i - 1) * w + j - 1] + sub_units(qi, t[j - 1]);
-                best = best.min(c[(i - 1) * w + j] + EDIT_UNITS);
-                best = best.min(c[i * w + j - 1] + EDIT_UNITS);
-                if i >= 2 && j >= 2 && qi == t[j - 2] && q[i - 2] == t[j - 1] && qi != q[i - 2] {
-                    best = best.min(c[(i - 2) * w + j - 2] + TRANSPOSE_UNITS);
+                let tj = t[j - 1];
+                let mut best = (above[j - 1] + sub_units(qi, tj))
+                    .min(above[j] + EDIT_UNITS)
+                    .min(left + EDIT_UNITS);
+                if let Some(qb) = q_before {
+                    if j >= 2 && qi == t[j - 2] && qb == tj && qi != qb {
+                        best = best.min(above2[j - 2] + TRANSPOSE_UNITS);
+                    }
                 }
-                c[i * w + j] = best;
+                row[j] = best;
+                left = best;
+                least = least.min(best);
             }
+            if least.min(above_least) > bound {
+                return None;
+            }
+            above_least = least;
         }
         // Best end: untyped imprint characters after the typed part are cheap.
         let (mut end, mut total) = (0, u32::MAX);
@@ -206,7 +252,7 @@ impl Dp {
         }
         edit += (transposed / 2) as u32 * TRANSPOSE_UNITS;
         unexplained += transposed / 2;
-        let straddles = straddles_words(ops, target);
+        let straddles = straddles_words(ops, words);
         let covered = ops
             .iter()
             .filter(|op| {
@@ -216,7 +262,7 @@ impl Dp {
                 )
             })
             .count();
-        let whole_words = whole_words(ops, target);
+        let whole_words = whole_words(ops, words);
         if straddles {
             // Counted as one real edit: nobody reads the tail of one word and
             // then the next word, so this reading needs a mistake to be right.
@@ -224,7 +270,7 @@ impl Dp {
             total += EDIT_UNITS;
             unexplained += 1;
         }
-        Alignment {
+        Some(Alignment {
             covered,
             whole_words,
             total,
@@ -232,6 +278,6 @@ impl Dp {
             unexplained,
             straddles,
             side_order_differs: false,
-        }
+        })
     }
 }

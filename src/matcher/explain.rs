@@ -96,8 +96,11 @@ pub enum Warning<'a> {
     MakerUnconfirmed(Option<&'a str>),
     /// The sources say it is no longer marketed.
     Discontinued,
-    /// The appearance comes from a source weaker than a label.
-    AppearanceFrom(Confidence),
+    /// The appearance comes from a secondary source (a pill-image
+    /// listing), not a label.
+    AppearanceSecondhand,
+    /// The appearance is inferred, not stated by any source.
+    AppearanceInferred,
     /// A tablet of another medicine explains the typed text as well or
     /// nearly as well as this baclofen tablet.
     SameImprintOnOther(&'a Product),
@@ -108,14 +111,14 @@ pub enum Warning<'a> {
 impl Warning<'_> {
     /// A stable word for the kind of warning, for JSON and for styling:
     /// `other_strength`, `look_alike`, `maker_unconfirmed`, `discontinued`,
-    /// `appearance_source`.
+    /// `appearance_source`, `same_imprint_other_medicine`, `not_target`.
     pub const fn kind(&self) -> &'static str {
         match self {
             Warning::OtherStrength(_) => "other_strength",
             Warning::LookAlike(_) => "look_alike",
             Warning::MakerUnconfirmed(_) => "maker_unconfirmed",
             Warning::Discontinued => "discontinued",
-            Warning::AppearanceFrom(_) => "appearance_source",
+            Warning::AppearanceSecondhand | Warning::AppearanceInferred => "appearance_source",
             Warning::SameImprintOnOther(_) => "same_imprint_other_medicine",
             Warning::NotTarget(_) => "not_target",
         }
@@ -180,25 +183,16 @@ impl<'a> Matcher<'a> {
             .imprints()
             .nth(s.target.variant)
             .unwrap_or(&product.imprint);
-        let agrees = agreement(product, looks);
         dp.align(&readings[s.reading], s.target);
         let marks = marks_for(matched_imprint, s.target, &dp.ops);
         let mut why = alignment_why(matched_imprint, &s.alignment, &dp.ops, &marks);
         attribute_why(product, looks, &mut why);
         Candidate {
-            product,
-            matched_imprint,
-            marks,
-            score: s.score,
-            confidence: Level::Low,
             why,
-            warnings: Vec::new(),
-            shape_agrees: agrees.shape,
-            color_agrees: agrees.color,
-            size_agrees: agrees.size,
             edit_cost: s.alignment.edit_cost,
             unexplained_edits: s.alignment.unexplained,
             coverage: s.coverage,
+            ..Candidate::new(product, matched_imprint, marks, s.score, looks)
         }
     }
 
@@ -230,8 +224,10 @@ impl<'a> Matcher<'a> {
         if p.status == MarketingStatus::Discontinued {
             w.push(Warning::Discontinued);
         }
-        if p.confidence != Confidence::LabelText {
-            w.push(Warning::AppearanceFrom(p.confidence));
+        match p.confidence {
+            Confidence::LabelText => {}
+            Confidence::SecondarySource => w.push(Warning::AppearanceSecondhand),
+            Confidence::Inferred => w.push(Warning::AppearanceInferred),
         }
         w
     }

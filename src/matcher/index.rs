@@ -19,7 +19,79 @@ pub struct Matcher<'a> {
     /// The target medicine's tablets (baclofen): few, and each one must be
     /// found whenever it explains the typed text, so they are always
     /// scored, never skipped by the length buckets' early stop.
-    pub(super) target_entries: Vec<usize>,
+    pub(super) target_medicine: Bucket,
+    /// Every ordering of every entry, as the search aligns them.
+    pub(super) packed: Packed,
+}
+
+/// The letters and digits and the words of every [`Target`], in one array
+/// each, laid out bucket by bucket in the order the search visits them.
+/// The search reads what it aligns in order instead of chasing three small
+/// allocations per ordering scattered over the heap: at 100,000 products
+/// that waiting on memory was most of its time.
+#[derive(Debug, Default)]
+pub(super) struct Packed {
+    pub(super) orderings: Vec<PackedTarget>,
+    pub(super) chars: Vec<u8>,
+    pub(super) words: Vec<(usize, usize)>,
+}
+
+/// One [`Target`] in [`Packed`]: where its letters and digits and its words
+/// are, and which of its entry's targets it is.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PackedTarget {
+    chars: (u32, u32),
+    words: (u32, u32),
+    /// True when the sides are not in the listed order.
+    pub(super) permuted: bool,
+    /// Index into the entry's `targets`.
+    pub(super) target: u32,
+}
+
+impl Packed {
+    /// Appends `targets`; returns the range of their [`PackedTarget`]s.
+    ///
+    /// A target with the same letters, words and side order flag as an
+    /// earlier one of the entry (`93;311;93;311` read with its two `93`
+    /// swapped) is left out: it aligns exactly as the earlier one, and a
+    /// tie goes to the earlier one, so it could never be the best.
+    fn push(&mut self, targets: &[Target]) -> (u32, u32) {
+        let start = self.orderings.len() as u32;
+        for (k, t) in targets.iter().enumerate() {
+            let same =
+                |e: &Target| e.chars == t.chars && e.words == t.words && e.permuted == t.permuted;
+            if targets[..k].iter().any(same) {
+                continue;
+            }
+            let chars = (
+                self.chars.len() as u32,
+                (self.chars.len() + t.chars.len()) as u32,
+            );
+            self.chars.extend_from_slice(&t.chars);
+            let words = (
+                self.words.len() as u32,
+                (self.words.len() + t.words.len()) as u32,
+            );
+            self.words.extend_from_slice(&t.words);
+            self.orderings.push(PackedTarget {
+                chars,
+                words,
+                permuted: t.permuted,
+                target: k as u32,
+            });
+        }
+        (start, self.orderings.len() as u32)
+    }
+
+    /// The letters and digits of `t`.
+    pub(super) fn chars(&self, t: &PackedTarget) -> &[u8] {
+        &self.chars[t.chars.0 as usize..t.chars.1 as usize]
+    }
+
+    /// The words of `t`, as ranges of character indices.
+    pub(super) fn words(&self, t: &PackedTarget) -> &[(usize, usize)] {
+        &self.words[t.words.0 as usize..t.words.1 as usize]
+    }
 }
 
 /// One ordering of one imprint reading of a product, ready to align.
@@ -47,12 +119,39 @@ pub(super) struct Entry {
 }
 
 /// Products whose imprint readings have the same shortest and longest
-/// letter-and-digit counts.
-#[derive(Debug)]
+/// letter-and-digit counts. What the search's prefilter reads of each
+/// entry is kept here, side by side in visiting order (one array per
+/// field), so that the many entries it rejects cost a read of a few bytes
+/// in order.
+#[derive(Debug, Default)]
 pub(super) struct Bucket {
     pub(super) shortest: usize,
     pub(super) longest: usize,
+    /// Product indices, in the order visited (ascending).
     pub(super) entries: Vec<usize>,
+    /// Each entry's `class_mask`.
+    pub(super) masks: Vec<u64>,
+    /// Each entry's `classes`.
+    pub(super) classes: Vec<[u8; CLASS_COUNT]>,
+    /// Each entry's orderings in [`Packed`] (start, end).
+    pub(super) orderings: Vec<(u32, u32)>,
+}
+
+impl Bucket {
+    fn push(&mut self, index: usize, entry: &Entry) {
+        self.entries.push(index);
+        self.masks.push(entry.class_mask);
+        self.classes.push(entry.classes);
+    }
+
+    /// Lays out the orderings of the bucket's entries in `packed`.
+    fn pack(&mut self, entries: &[Entry], packed: &mut Packed) {
+        self.orderings = self
+            .entries
+            .iter()
+            .map(|&i| packed.push(&entries[i].targets))
+            .collect();
+    }
 }
 
 /// The highest score any product with an imprint of `n` letters and digits
@@ -83,14 +182,10 @@ impl<'a> Matcher<'a> {
             .map(|(i, p)| (p.id.as_str(), i))
             .collect();
         let mut buckets: Vec<Bucket> = Vec::new();
-        let target_entries: Vec<usize> = catalog
-            .all_products()
-            .enumerate()
-            .filter(|(_, p)| p.is_target())
-            .map(|(i, _)| i)
-            .collect();
-        for (index, entry) in entries.iter().enumerate() {
-            if target_entries.binary_search(&index).is_ok() {
+        let mut target_medicine = Bucket::default();
+        for ((index, entry), product) in entries.iter().enumerate().zip(catalog.all_products()) {
+            if product.is_target() {
+                target_medicine.push(index, entry);
                 continue;
             }
             let lengths = entry.targets.iter().map(|t| t.chars.len());
@@ -98,17 +193,26 @@ impl<'a> Matcher<'a> {
                 lengths.clone().min().unwrap_or(0),
                 lengths.max().unwrap_or(0),
             );
-            match buckets
-                .iter_mut()
-                .find(|b| b.shortest == shortest && b.longest == longest)
+            let bucket = match buckets
+                .iter()
+                .position(|b| b.shortest == shortest && b.longest == longest)
             {
-                Some(b) => b.entries.push(index),
-                None => buckets.push(Bucket {
-                    shortest,
-                    longest,
-                    entries: vec![index],
-                }),
-            }
+                Some(b) => &mut buckets[b],
+                None => {
+                    buckets.push(Bucket {
+                        shortest,
+                        longest,
+                        ..Bucket::default()
+                    });
+                    buckets.last_mut().expect("just pushed")
+                }
+            };
+            bucket.push(index, entry);
+        }
+        let mut packed = Packed::default();
+        target_medicine.pack(&entries, &mut packed);
+        for b in &mut buckets {
+            b.pack(&entries, &mut packed);
         }
         Matcher {
             catalog,
@@ -116,7 +220,8 @@ impl<'a> Matcher<'a> {
             by_id,
             prune: true,
             buckets,
-            target_entries,
+            target_medicine,
+            packed,
         }
     }
 

@@ -13,8 +13,10 @@
 //! The verdict is `match` only when every typed character is explained by
 //! the product's imprint (exactly or as a known look-alike), enough of the
 //! imprint was typed, and no other product explains the input about as
-//! well. Everything else is `possible` or `no_match`: a confident wrong
-//! answer is the worst thing pillid could do.
+//! well. A tablet of another medicine that carries what was typed, with no
+//! baclofen tablet close, is `other_medicine`; an NDC typed gives `ndc`;
+//! everything else is `possible` or `no_match`: a confident wrong answer is
+//! the worst thing pillid could do.
 
 use crate::catalog::{Catalog, Confidence, MarketingStatus, Product};
 use crate::imprint::{self, ParsedQuery, WordMeaning};
@@ -192,7 +194,8 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// The JSON word: `match`, `possible` or `no_match`.
+    /// The JSON word: `match`, `possible`, `no_match`, `other_medicine` or
+    /// `ndc`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Verdict::Match => "match",
@@ -290,6 +293,38 @@ pub struct Candidate<'a> {
     pub coverage: f64,
 }
 
+impl<'a> Candidate<'a> {
+    /// A candidate for `product` read as `matched_imprint` (one of its
+    /// imprints) with `marks` and `score`, and whether what `looks` says
+    /// agrees with it; no reason, warning, cost or coverage yet, and a low
+    /// confidence: the callers add what their way of finding it knows, and
+    /// `identify` sets the confidence and the warnings.
+    pub(super) fn new(
+        product: &'a Product,
+        matched_imprint: &'a str,
+        marks: Vec<Mark>,
+        score: f64,
+        looks: Looks,
+    ) -> Candidate<'a> {
+        let agrees = agreement(product, looks);
+        Candidate {
+            product,
+            matched_imprint,
+            marks,
+            score,
+            confidence: Level::Low,
+            why: Vec::new(),
+            warnings: Vec::new(),
+            shape_agrees: agrees.shape,
+            color_agrees: agrees.color,
+            size_agrees: agrees.size,
+            edit_cost: 0.0,
+            unexplained_edits: 0,
+            coverage: 0.0,
+        }
+    }
+}
+
 /// The answer to one query.
 #[derive(Clone, Debug)]
 pub struct Identification<'a> {
@@ -303,7 +338,8 @@ pub struct Identification<'a> {
     pub color: Option<Color>,
     /// The size used, in mm, if any.
     pub size_mm: Option<u32>,
-    /// Match, possible or no match.
+    /// Match, possible, no match, another medicine, or the tablets of an
+    /// NDC.
     pub verdict: Verdict,
     /// Candidates, best first.
     pub candidates: Vec<Candidate<'a>>,

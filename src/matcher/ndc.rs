@@ -38,6 +38,10 @@ pub fn ndc_product_codes(text: &str) -> Option<Vec<String>> {
     }
 }
 
+/// Score of a tablet recorded under the NDC typed: the record says so, as
+/// surely as a whole imprint typed exactly.
+const NDC_SCORE: f64 = 1.0;
+
 /// A labeler-product code as the database writes it (`0527-1330`,
 /// `16714-071`), in the padded 5-4 form.
 pub(super) fn padded_code(ndc: &str) -> Option<String> {
@@ -46,14 +50,15 @@ pub(super) fn padded_code(ndc: &str) -> Option<String> {
 }
 
 impl<'a> Matcher<'a> {
-    /// Every tablet recorded under one of `codes`, as its labeler, as the
-    /// product a labeler repackages, or as a repackager's NDC; with the
-    /// reason naming the NDC and who sells under it.
+    /// Every tablet recorded under one of `codes`, as a labeler's own NDC or
+    /// as a repackager's; with the reason naming the NDC and who sells
+    /// under it. (A labeler's source NDC, the product it repackages, is not
+    /// one it sells under: that product's own labeler carries it.)
     pub(super) fn by_ndc(&self, codes: &[String]) -> Vec<Candidate<'a>> {
         let mut found = Vec::new();
         for p in self.catalog.all_products() {
             let labelers = p.labelers.iter().filter_map(|l| {
-                let ndc = l.ndc.as_deref().or(l.source_ndc.as_deref())?;
+                let ndc = l.ndc.as_deref()?;
                 let code = padded_code(ndc)?;
                 codes
                     .contains(&code)
@@ -68,20 +73,13 @@ impl<'a> Matcher<'a> {
             let Some((ndc, seller)) = labelers.chain(repackagers).next() else {
                 continue;
             };
+            // Nothing was read off the tablet: no looks to weigh, and the
+            // confidence of a record lookup.
+            let marks = plain_marks(&p.imprint, MarkKind::Untyped);
             found.push(Candidate {
-                product: p,
-                matched_imprint: &p.imprint,
-                marks: plain_marks(&p.imprint, MarkKind::Untyped),
-                score: 1.0,
                 confidence: Level::Medium,
                 why: vec![Reason::RecordedUnderNdc { ndc, seller }],
-                warnings: Vec::new(),
-                shape_agrees: None,
-                color_agrees: None,
-                size_agrees: None,
-                edit_cost: 0.0,
-                unexplained_edits: 0,
-                coverage: 0.0,
+                ..Candidate::new(p, &p.imprint, marks, NDC_SCORE, Looks::default())
             });
         }
         found.sort_by_key(|c| (!c.product.is_target(), !c.product.is_usual_strength()));

@@ -1,5 +1,6 @@
-//! The search: scoring every product the prefilter lets through, skipping
-//! what cannot reach the shown candidates, and ranking the rest.
+//! The search: scoring the products the prefilter lets through, skipping
+//! the lengths and products that can change neither the shown candidates
+//! nor the verdict, and ranking the rest.
 
 use super::*;
 
@@ -90,7 +91,8 @@ impl<'a> Matcher<'a> {
     fn by_imprint(&self, parsed: &ParsedQuery, looks: Looks) -> (Verdict, Vec<Candidate<'a>>) {
         let typed = parsed.text.as_bytes();
         let readings = typed_readings(parsed);
-        let mut scan = self.score_all(&readings, looks, self.prune);
+        let first = if self.prune { Pass::Pruned } else { Pass::Full };
+        let mut scan = self.score_all(&readings, looks, first);
         let order = |a: &Scored<'_>, b: &Scored<'_>| self.rank_order(a, b);
         // Skipped products all needed at least `least_skipped` edits. If
         // the best could be a match and one of them might have come
@@ -100,7 +102,19 @@ impl<'a> Matcher<'a> {
             if top.is_some_and(|t| {
                 eligible(typed.len(), t) && t.alignment.edit_cost + AMBIGUITY_MARGIN > least
             }) {
-                scan = self.score_all(&readings, looks, false);
+                // Everything the pruned pass did not look at, without
+                // pruning: with what it scored, the exhaustive answer.
+                let mut skipped = std::mem::take(&mut scan.skipped);
+                skipped.sort_unstable();
+                let rest = self.score_all(
+                    &readings,
+                    looks,
+                    Pass::Rest {
+                        skipped: &skipped,
+                        from: scan.stopped_at,
+                    },
+                );
+                scan.scored.extend(rest.scored);
             }
         }
         let mut scored = scan.scored;
@@ -109,31 +123,7 @@ impl<'a> Matcher<'a> {
             scored.swap(0, best);
         }
         let verdict = verdict(typed.len(), &scored);
-        // What is listed: not the hidden tablets, and, when a tablet of
-        // another medicine carries exactly and wholly what was typed (a real
-        // imprint as it stands), no baclofen tablet that would need typing
-        // mistakes to fit (edits, not look-alike readings).
-        let exact_other = scored.iter().any(|s| {
-            !s.is_target
-                && s.alignment.unexplained == 0
-                && s.alignment.edit_cost == 0.0
-                && s.coverage >= 1.0 - f64::EPSILON
-        });
-        // A baclofen tablet whose whole imprint was typed with one
-        // character wrong stays: one slip is too close to hide.
-        let one_slip =
-            |s: &Scored<'_>| s.alignment.unexplained <= 1 && s.coverage >= 1.0 - f64::EPSILON;
-        let unlisted = |s: &Scored<'_>| {
-            s.hidden || (exact_other && s.is_target && s.alignment.unexplained > 0 && !one_slip(s))
-        };
-        // When every tablet that fits is one the shape, colour or size
-        // contradicts, those are shown after all: an answer is never
-        // `possible` with nothing to compare.
-        if scored.iter().any(|s| !unlisted(s)) {
-            scored.retain(|s| !unlisted(s));
-        } else if verdict == Verdict::NoMatch {
-            scored.clear();
-        }
+        keep_listed(&mut scored, verdict);
         if scored.len() > MAX_CANDIDATES {
             scored.select_nth_unstable_by(MAX_CANDIDATES - 1, order);
         }
@@ -180,30 +170,18 @@ impl<'a> Matcher<'a> {
                 if agrees.contradictions() > 0 {
                     return None;
                 }
-                let mut why = Vec::new();
-                attribute_why(p, looks, &mut why);
-                Some(Candidate {
-                    product: p,
-                    matched_imprint: &p.imprint,
-                    marks: plain_marks(&p.imprint, MarkKind::Untyped),
-                    score: ATTRIBUTES_ONLY_SCORE,
-                    confidence: Level::Low,
-                    why,
-                    warnings: Vec::new(),
-                    shape_agrees: agrees.shape,
-                    color_agrees: agrees.color,
-                    size_agrees: agrees.size,
-                    edit_cost: 0.0,
-                    unexplained_edits: 0,
-                    coverage: 0.0,
-                })
+                let marks = plain_marks(&p.imprint, MarkKind::Untyped);
+                let mut c = Candidate::new(p, &p.imprint, marks, ATTRIBUTES_ONLY_SCORE, looks);
+                attribute_why(p, looks, &mut c.why);
+                Some(c)
             })
             .collect()
     }
 
     /// Aligns the typed text against every product that the prefilter lets
-    /// through and keeps those within [`allowed_edits`].
-    fn score_all(&self, readings: &[Vec<u8>], looks: Looks, prune: bool) -> Scan<'_> {
+    /// through (in `pass`) and keeps those within [`allowed_edits`].
+    fn score_all(&self, readings: &[Vec<u8>], looks: Looks, pass: Pass<'_>) -> Scan<'_> {
+        let prune = pass == Pass::Pruned;
         let typed = readings[0].as_slice();
         let allowed = allowed_edits(typed.len());
         let mut typed_classes = [0u8; CLASS_COUNT];
@@ -211,17 +189,20 @@ impl<'a> Matcher<'a> {
             let k = lookalike::class_of(c) as usize;
             typed_classes[k] = typed_classes[k].saturating_add(1);
         }
+        // Beyond their untyped characters, alignments that cost more than
+        // this need more real edits than allowed (see `best_reading`).
+        let allowed_units = typed.len() as u32 * LOOKALIKE_UNITS + allowed as u32 * EDIT_UNITS;
         let mut dp = Dp::default();
         let typed_mask = typed_classes
             .iter()
             .enumerate()
             .filter(|(_, &n)| n > 0)
             .fold(0u64, |m, (k, _)| m | 1 << k);
-        // Visit lengths by the best score they could reach. Once the shown
-        // candidates are full, no unvisited length can beat the last of
-        // them, and the verdict is already `possible` whatever follows (two
-        // products explain every typed character, or the best one cannot be
-        // a match), the rest cannot change the answer and are skipped.
+        // The target medicine's tablets first, then the other lengths by
+        // the best score they could reach. The rest is skipped once the
+        // shown candidates are full, no unvisited length can beat the last
+        // of them, and nothing left could change the verdict (see the stop
+        // rule in the loop).
         let m = typed.len();
         let mut order: Vec<(f64, &Bucket)> = self
             .buckets
@@ -230,13 +211,8 @@ impl<'a> Matcher<'a> {
             .collect();
         order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.shortest.cmp(&b.1.shortest)));
         // The target medicine's tablets come first and are never skipped.
-        let targets = Bucket {
-            shortest: 0,
-            longest: 0,
-            entries: self.target_entries.clone(),
-        };
         let mut order: Vec<(f64, &Bucket, bool)> =
-            std::iter::once((f64::INFINITY, &targets, false))
+            std::iter::once((f64::INFINITY, &self.target_medicine, false))
                 .chain(order.into_iter().map(|(c, b)| (c, b, true)))
                 .collect();
         order.shrink_to_fit();
@@ -246,13 +222,21 @@ impl<'a> Matcher<'a> {
         let mut explained_targets = 0;
         let mut explained_any = false;
         let mut least_skipped = None;
-        for (ceiling, bucket, prunable) in order {
+        let mut skipped = Vec::new();
+        let mut stopped_at = order.len();
+        for (position, (ceiling, bucket, prunable)) in order.into_iter().enumerate() {
             let prune = prune && prunable;
-            // Below the shown candidates, a product can only matter to the
-            // verdict: by explaining every typed character, or by coming
-            // within the ambiguity margin of the best. One missing look-alike
-            // class already costs a full edit, which is outside the margin
-            // when the best needed at most one look-alike reading.
+            // What is left after a pruned pass: the products it skipped in
+            // the lengths it visited, then every length it did not visit.
+            let only = match pass {
+                Pass::Rest { skipped, from } if position < from => Some(skipped),
+                _ => None,
+            };
+            if only.is_some_and(<[usize]>::is_empty) {
+                continue;
+            }
+            // A length whose best possible score is below the shown
+            // candidates can only matter to the verdict.
             if prune && shown.is_full() && ceiling < shown.lowest() {
                 // The baclofen tablets were all scored first, so what is
                 // left can change the verdict only by being a rival of a
@@ -273,20 +257,29 @@ impl<'a> Matcher<'a> {
                         }
                     });
                 if settled {
+                    stopped_at = position;
                     break;
                 }
             }
-            for &index in &bucket.entries {
-                let entry = &self.entries[index];
+            let per_entry = bucket
+                .entries
+                .iter()
+                .zip(&bucket.masks)
+                .zip(&bucket.classes)
+                .zip(&bucket.orderings);
+            for (((&index, &class_mask), classes), &(first, end)) in per_entry {
+                if only.is_some_and(|only| only.binary_search(&index).is_err()) {
+                    continue;
+                }
                 // Prefilter: each typed character whose look-alike class is not
                 // in the imprint costs at least one real edit. First by class
                 // presence (one instruction), then by class counts.
-                if f64::from((typed_mask & !entry.class_mask).count_ones()) > allowed {
+                if f64::from((typed_mask & !class_mask).count_ones()) > allowed {
                     continue;
                 }
                 let excess: u32 = typed_classes
                     .iter()
-                    .zip(entry.classes.iter())
+                    .zip(classes.iter())
                     .map(|(&q, &t)| u32::from(q.saturating_sub(t)))
                     .sum();
                 if f64::from(excess) > allowed {
@@ -303,16 +296,20 @@ impl<'a> Matcher<'a> {
                 {
                     let edits = f64::from(excess) * EDIT_COST;
                     least_skipped = Some(least_skipped.map_or(edits, |l: f64| l.min(edits)));
+                    skipped.push(index);
                     continue;
                 }
                 // The best reading over every ordering of the typed sides and of
                 // the imprint's sides. Ties go to the fewest real edits, then to
                 // the order as typed and as listed, so the choice never depends
                 // on which order the sides were typed in.
-                let Some((alignment, target, reading)) = best_reading(&mut dp, readings, entry)
+                let orderings = &self.packed.orderings[first as usize..end as usize];
+                let Some((alignment, which, reading)) =
+                    best_reading(&mut dp, readings, &self.packed, orderings, allowed_units)
                 else {
                     continue;
                 };
+                let target = &self.entries[index].targets[which];
                 if alignment.unexplained as f64 > allowed {
                     continue;
                 }
@@ -373,6 +370,8 @@ impl<'a> Matcher<'a> {
         Scan {
             scored: out,
             least_skipped,
+            skipped,
+            stopped_at,
         }
     }
 
@@ -382,13 +381,16 @@ impl<'a> Matcher<'a> {
     /// built around, so the likeliest tablet in the hand), then the id for
     /// a stable order.
     fn rank_order(&self, a: &Scored<'_>, b: &Scored<'_>) -> std::cmp::Ordering {
+        // The products are read only on a tie of the alignments (lazily):
+        // comparing their ids on every call was a measurable share of a
+        // search at 100,000 products.
         let (pa, pb) = (self.product(a.index), self.product(b.index));
         b.score
             .total_cmp(&a.score)
             .then(a.alignment.unexplained.cmp(&b.alignment.unexplained))
             .then(a.alignment.edit_cost.total_cmp(&b.alignment.edit_cost))
-            .then(pb.is_usual_strength().cmp(&pa.is_usual_strength()))
-            .then(pa.id.cmp(&pb.id))
+            .then_with(|| pb.is_usual_strength().cmp(&pa.is_usual_strength()))
+            .then_with(|| pa.id.cmp(&pb.id))
     }
 }
 
@@ -396,17 +398,61 @@ impl<'a> Matcher<'a> {
 /// and of the imprint's sides: the lowest cost, then the fewest real edits,
 /// then the sides in the order typed and listed, so the choice never
 /// depends on which order the sides were typed in.
-pub(super) fn best_reading<'t>(
+///
+/// Returns the alignment, the index of the entry's target aligned (its
+/// place in `orderings`) and the index of the typed reading; `None` when
+/// every alignment needs more real edits than the caller allows.
+///
+/// `allowed_units` is what the typed characters may cost besides the
+/// untyped imprint characters: a look-alike reading for each, plus the
+/// allowed real edits. An alignment whose `total` exceeds it plus one unit
+/// per imprint character needs more real edits than allowed (each costs
+/// at most [`EDIT_UNITS`]), so its work stops early. Only when the best
+/// left (a straddling reading costs one edit more than its steps) costs
+/// more than that bound could a stopped one have been better: then every
+/// alignment is done in full.
+pub(super) fn best_reading(
     dp: &mut Dp,
     readings: &[Vec<u8>],
-    entry: &'t Entry,
-) -> Option<(Alignment, &'t Target, usize)> {
-    let mut best: Option<(Alignment, &Target, usize)> = None;
+    packed: &Packed,
+    orderings: &[PackedTarget],
+    allowed_units: u32,
+) -> Option<(Alignment, usize, usize)> {
+    let longest = orderings
+        .iter()
+        .map(|t| packed.chars(t).len() as u32)
+        .max()
+        .unwrap_or(0);
+    let limit = (longest * UNTYPED_UNITS).saturating_add(allowed_units);
+    match best_reading_within(dp, readings, packed, orderings, limit) {
+        Some(best) if best.0.total > limit => {
+            best_reading_within(dp, readings, packed, orderings, u32::MAX)
+        }
+        best => best,
+    }
+}
+
+/// [`best_reading`] among the alignments whose `total` is at most `limit`.
+fn best_reading_within(
+    dp: &mut Dp,
+    readings: &[Vec<u8>],
+    packed: &Packed,
+    orderings: &[PackedTarget],
+    limit: u32,
+) -> Option<(Alignment, usize, usize)> {
+    let mut best: Option<(Alignment, &PackedTarget, usize)> = None;
     for (reading, typed) in readings.iter().enumerate() {
-        for target in &entry.targets {
-            let mut a = dp.align(typed, target);
+        for target in orderings {
+            // Only an alignment that costs no more than the best so far
+            // can replace it (`total` comes first in the key).
+            let bound = best.as_ref().map_or(limit, |(b, _, _)| b.total.min(limit));
+            let Some(mut a) =
+                dp.align_within(typed, packed.chars(target), packed.words(target), bound)
+            else {
+                continue;
+            };
             a.side_order_differs = target.permuted != (reading > 0);
-            let key = |a: &Alignment, t: &Target| {
+            let key = |a: &Alignment, t: &PackedTarget| {
                 (a.total, a.unexplained, a.side_order_differs, t.permuted)
             };
             if best
@@ -417,7 +463,7 @@ pub(super) fn best_reading<'t>(
             }
         }
     }
-    best
+    best.map(|(a, t, reading)| (a, t.target as usize, reading))
 }
 
 /// The typed text as typed, then, when it was typed as two or three sides
@@ -460,12 +506,32 @@ impl TopScores {
     }
 }
 
+/// Which products [`Matcher::score_all`] looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Pass<'s> {
+    /// Every product the prefilter lets through, skipping the lengths and
+    /// products that cannot change the answer.
+    Pruned,
+    /// Every product the prefilter lets through.
+    Full,
+    /// What a pruned pass left: the products it skipped (`skipped`, sorted
+    /// indices) in the lengths it visited, and every product of the lengths
+    /// from position `from` of the visiting order on (where it stopped).
+    /// With the pruned pass's products, the same as a full pass.
+    Rest { skipped: &'s [usize], from: usize },
+}
+
 /// What [`Matcher::score_all`] found.
 pub(super) struct Scan<'t> {
     /// Every product within the allowed edits that was aligned.
     pub(super) scored: Vec<Scored<'t>>,
     /// The fewest edits any skipped product needed, if any was skipped.
     pub(super) least_skipped: Option<f64>,
+    /// The products skipped one by one (indices, in visiting order).
+    pub(super) skipped: Vec<usize>,
+    /// The position in the visiting order of the first length not visited
+    /// (the number of lengths when every one was).
+    pub(super) stopped_at: usize,
 }
 
 /// A product's best alignment, before it becomes a [`Candidate`].

@@ -1,5 +1,6 @@
-//! The verdict and the confidence: when a best candidate may be called a
-//! match, and how sure pillid is about each candidate.
+//! The verdict, what is listed with it, and the confidence: when a best
+//! candidate may be called a match, which tablets are shown, and how sure
+//! pillid is about each candidate.
 
 use super::*;
 
@@ -77,6 +78,33 @@ pub(super) fn verdict(typed_len: usize, scored: &[Scored<'_>]) -> Verdict {
         Verdict::Match
     } else {
         Verdict::Possible
+    }
+}
+
+/// Keeps the scored tablets that are listed with `verdict`: not the hidden
+/// ones, and, when a tablet of another medicine carries exactly and wholly
+/// what was typed (a real imprint as it stands), no baclofen tablet that
+/// would need typing mistakes to fit (edits, not look-alike readings). A
+/// baclofen tablet whose whole imprint was typed with one character wrong
+/// stays: one slip is too close to hide. When every tablet that fits is
+/// one of those, they are shown after all (an answer is never `possible`
+/// with nothing to compare), unless the verdict is `no_match`.
+pub(super) fn keep_listed(scored: &mut Vec<Scored<'_>>, verdict: Verdict) {
+    let exact_other = scored.iter().any(|s| {
+        !s.is_target
+            && s.alignment.unexplained == 0
+            && s.alignment.edit_cost == 0.0
+            && s.coverage >= 1.0 - f64::EPSILON
+    });
+    let one_slip =
+        |s: &Scored<'_>| s.alignment.unexplained <= 1 && s.coverage >= 1.0 - f64::EPSILON;
+    let unlisted = |s: &Scored<'_>| {
+        s.hidden || (exact_other && s.is_target && s.alignment.unexplained > 0 && !one_slip(s))
+    };
+    if scored.iter().any(|s| !unlisted(s)) {
+        scored.retain(|s| !unlisted(s));
+    } else if verdict == Verdict::NoMatch {
+        scored.clear();
     }
 }
 
