@@ -12,7 +12,9 @@
 //! - [`card`]: one candidate, with [`drawing`], its drawn tablet, and
 //!   [`photo`], NLM's photograph of it when there is one;
 //! - [`notice`]: the permanent reminder that pillid gives no medical advice;
-//! - [`framed`]: all the page shows when another site frames it.
+//! - [`framed`]: all the page shows when another site frames it;
+//! - [`static_page`]: the copy of the first page in `index.html`, shown
+//!   until the module arrives, and how the app takes over from it.
 //!
 //! The rest is pure and tested natively: [`url`] (the search in the
 //! address), [`pill`] (outlines, faces and text layout of the drawing),
@@ -39,6 +41,7 @@ pub mod search;
 pub mod share;
 pub mod size;
 pub mod state;
+pub mod static_page;
 pub mod url;
 
 pub use app::App;
