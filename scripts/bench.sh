@@ -7,7 +7,11 @@
 #      the app's release profile and the app's pinned tool versions;
 #   2. runs the runner, tests/bench_browser.rs, which times the app's cold
 #      load, runs both engines in the page, prints the table and writes it
-#      into README.md between the bench:begin and bench:end markers.
+#      into README.md between the bench:begin and bench:end markers;
+#   3. runs Lighthouse on dist/ for a phone and a desktop
+#      (scripts/lighthouse.mjs, also `make lighthouse` on its own), which
+#      writes its scores between the lighthouse:begin and lighthouse:end
+#      markers.
 #
 # PILLID_BENCH_SIZE, PILLID_BENCH_QUERIES and PILLID_BENCH_TYPED shrink the
 # synthetic workload for a quick try (README.md is then left alone).
@@ -33,3 +37,5 @@ export TRUNK_TOOLS_WASM_BINDGEN TRUNK_TOOLS_WASM_OPT
 trunk --offline=true --skip-version-check --config bench/Trunk.toml build
 
 cargo test --locked --test bench_browser -- --ignored --nocapture --test-threads=1
+
+node scripts/lighthouse.mjs

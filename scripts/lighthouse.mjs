@@ -2,30 +2,39 @@
 // Lighthouse on the built app (`make lighthouse`, and the last step of
 // `make bench`): serves dist/ on 127.0.0.1 as a static host would, runs
 // Lighthouse (npm `lighthouse`, pinned in tools/package.json) with
-// Debian's Chromium for a phone and for a desktop, prints the four
-// category scores and the largest contentful paint, and writes them with
-// the targets into README.md between the lighthouse:begin and
-// lighthouse:end markers.
+// Debian's Chromium, prints the four category scores and the largest
+// contentful paint (LCP), and writes them with the targets into README.md
+// between the lighthouse:begin and lighthouse:end markers.
 //
-// Mobile is Lighthouse's default: a mid-range phone on a slow 4G link
-// (150 ms round trip, 1.6 Mbit/s down) with a 4x slower CPU, simulated from
-// one unthrottled load. Desktop is `--preset=desktop`. Each form factor
-// is run RUNS times in a fresh browser profile (so no service worker and
-// no cache: a first visit) and the run with the median performance score
-// is reported, with the range of all runs beside it.
+// Three configurations, each run RUNS times in a fresh browser profile
+// (so no service worker and no cache: a first visit); the run with the
+// median performance score is reported, with every run's beside it:
+//
+// - mobile: Lighthouse's default, a mid-range phone on a slow 4G link
+//   (150 ms round trip, 1.6 Mbit/s down) with a 4x slower CPU, *simulated*
+//   from one unthrottled load (Lantern). The issue's targets are set on it.
+// - desktop: `--preset=desktop`.
+// - mobile, applied throttling: the same phone with the throttling really
+//   applied while the page loads (`--throttling-method=devtools`). The
+//   simulation counts every request that finished before the observed
+//   LCP as something the LCP waited for; loaded from 127.0.0.1 the 340 KB
+//   module often arrives before the first paint, and is then counted as
+//   holding up the page's text although the text never waits for it.
+//   This row shows when the text really paints on a slow link.
 //
 // The server gzips what a host compresses (HTML, CSS, JavaScript,
 // WebAssembly, JSON, SVG) and sends the headers of dist/_headers, as the
 // hosts README.md names do. PILLID_LIGHTHOUSE_GZIP=0 serves every file
 // as it is, to see what an uncompressing host costs; PILLID_LIGHTHOUSE_RUNS
 // changes the number of runs. Either leaves README.md alone.
+// PILLID_LIGHTHOUSE_KEEP=DIR keeps every run's full report (JSON) there.
 //
 // Scores are reported, never asserted: the script fails only when it
 // cannot measure (no dist/, no Lighthouse, no Chromium, a run that
 // errors).
 
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
@@ -43,10 +52,11 @@ const CHROME_FLAGS = "--headless=new --no-sandbox";
 
 // Lighthouse scores vary from run to run by a few points (timers, the
 // other work on the machine); the median of three is steadier than one
-// and keeps `make bench` to about a minute more.
+// and keeps this to about five minutes.
 const DEFAULT_RUNS = 3;
 const RUNS = Number(process.env.PILLID_LIGHTHOUSE_RUNS || DEFAULT_RUNS);
 const GZIP = process.env.PILLID_LIGHTHOUSE_GZIP !== "0";
+const KEEP = process.env.PILLID_LIGHTHOUSE_KEEP;
 
 // The targets of issue 14: a phone shows the page's text within
 // Google's "good" largest contentful paint, and nothing else is lost.
@@ -60,9 +70,10 @@ const CATEGORIES = [
   ["best-practices", "best practices"],
   ["seo", "SEO"],
 ];
-const FORM_FACTORS = [
-  { name: "mobile", flags: [] },
-  { name: "desktop", flags: ["--preset=desktop"] },
+const CONFIGURATIONS = [
+  { name: "mobile", flags: [], targets: true },
+  { name: "desktop", flags: ["--preset=desktop"], targets: true },
+  { name: "mobile, applied throttling", flags: ["--throttling-method=devtools"], targets: false },
 ];
 
 const BEGIN = "<!-- lighthouse:begin";
@@ -180,7 +191,9 @@ const score = (report, id) => Math.round(report.categories[id].score * 100);
 const lcpMs = (report) => report.audits["largest-contentful-paint"].numericValue;
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-// The element Lighthouse found largest, as a short selector.
+// The element Lighthouse found largest, as a short selector. A node of
+// the static page is gone from the finished page, and Lighthouse cannot
+// name it then.
 function lcpElement(report) {
   const items = report.audits["largest-contentful-paint-element"]?.details?.items ?? [];
   for (const item of items) {
@@ -190,7 +203,15 @@ function lcpElement(report) {
       }
     }
   }
-  return "unknown";
+  return "an element no longer in the page";
+}
+
+// "Chromium 156.0.8078.114": the browser's own version (the one its
+// user agent gives is reduced to 156.0.0.0).
+function chromiumVersion() {
+  const out = spawnSync(CHROMIUM, ["--version"], { encoding: "utf8" }).stdout || "";
+  const version = out.match(/\d+\.\d+\.\d+\.\d+/);
+  return version ? `Chromium ${version[0]}` : "Chromium";
 }
 
 function median(reports) {
@@ -199,22 +220,22 @@ function median(reports) {
 }
 
 function table(results, environment) {
-  const header = `| form factor | ${CATEGORIES.map(([, title]) => title).join(" | ")} | largest contentful paint | performance, all runs |`;
+  const header = `| configuration | ${CATEGORIES.map(([, title]) => title).join(" | ")} | LCP | every run: performance, LCP |`;
   const rows = results.map(({ name, report, runs }) => {
     const scores = CATEGORIES.map(([id]) => score(report, id)).join(" | ");
-    const all = runs.map((r) => score(r, "performance")).join(", ");
+    const all = runs.map((r) => `${score(r, "performance")}, ${seconds(lcpMs(r))}`).join("; ");
     return `| ${name} | ${scores} | ${seconds(lcpMs(report))} | ${all} |`;
   });
   const met = (ok) => (ok ? "met" : "**not met**");
   const targets = [];
-  for (const { name, report } of results) {
+  for (const { name, report } of results.filter((r) => r.targets)) {
     if (name === "mobile") {
       const performance = score(report, "performance");
       targets.push(
         `| mobile performance ≥ ${TARGET_MOBILE_PERFORMANCE} | ${performance} | ${met(performance >= TARGET_MOBILE_PERFORMANCE)} |`,
       );
       targets.push(
-        `| mobile largest contentful paint < ${seconds(TARGET_LCP_MS)} | ${seconds(lcpMs(report))} | ${met(lcpMs(report) < TARGET_LCP_MS)} |`,
+        `| mobile LCP < ${seconds(TARGET_LCP_MS)} | ${seconds(lcpMs(report))} | ${met(lcpMs(report) < TARGET_LCP_MS)} |`,
       );
     }
     for (const [id, title] of CATEGORIES) {
@@ -226,13 +247,13 @@ function table(results, environment) {
     }
   }
   return [
-    `Measured ${new Date().toISOString().slice(0, 10)} by \`make lighthouse\` (part of \`make bench\`): Lighthouse ${environment.lighthouse}, ${environment.browser}, on ${environment.host}; \`dist/\` served gzipped from 127.0.0.1 with the headers of \`_headers\`. Median of ${RUNS} runs by performance score, each a first visit in a fresh profile.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} by \`make lighthouse\` (part of \`make bench\`): Lighthouse ${environment.lighthouse}, ${environment.browser} (headless), ${environment.host}; \`dist/\` served gzipped from 127.0.0.1 with the headers of \`_headers\`. Each row is the median of ${RUNS} runs by performance score, every run a first visit in a fresh profile.`,
     "",
     header,
     `| --- | ${CATEGORIES.map(() => "---:").join(" | ")} | ---: | --- |`,
     ...rows,
     "",
-    "Targets (issue 14; reported, not asserted):",
+    "Targets (issue 14, on Lighthouse's default mobile and desktop runs; reported, not asserted):",
     "",
     "| target | measured | |",
     "| --- | --- | --- |",
@@ -268,13 +289,14 @@ async function main() {
   }
   const server = await serveDist();
   const url = `http://127.0.0.1:${server.address().port}/`;
-  const scratch = mkdtempSync(join(tmpdir(), "pillid-lighthouse-"));
+  const scratch = KEEP ? resolve(KEEP) : mkdtempSync(join(tmpdir(), "pillid-lighthouse-"));
+  mkdirSync(scratch, { recursive: true });
   const results = [];
   try {
-    for (const { name, flags } of FORM_FACTORS) {
+    for (const { name, flags, targets } of CONFIGURATIONS) {
       const runs = [];
       for (let run = 1; run <= RUNS; run++) {
-        const report = await lighthouse(url, flags, scratch, `${name}-${run}`);
+        const report = await lighthouse(url, flags, scratch, `${name.replace(/\W+/g, "-")}-${run}`);
         console.log(
           `${name} run ${run}/${RUNS}: ${CATEGORIES.map(([id, title]) => `${title} ${score(report, id)}`).join(", ")}; ` +
             `LCP ${seconds(lcpMs(report))} (${lcpElement(report)}), ` +
@@ -285,20 +307,19 @@ async function main() {
         );
         runs.push(report);
       }
-      results.push({ name, report: median(runs), runs });
+      results.push({ name, report: median(runs), runs, targets });
     }
   } finally {
     server.close();
-    rmSync(scratch, { recursive: true, force: true });
+    if (!KEEP) {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   }
   const first = results[0].report;
   const environment = {
     lighthouse: first.lighthouseVersion,
-    browser: (first.environment.hostUserAgent.match(/(?:HeadlessChrome|Chrome)\/[\d.]+/) || ["Chromium"])[0].replace(
-      /^(?:HeadlessChrome|Chrome)\//,
-      "Chromium ",
-    ),
-    host: `a machine of benchmark index ${Math.round(first.environment.benchmarkIndex)}`,
+    browser: chromiumVersion(),
+    host: `on a machine Lighthouse rates at benchmark index ${Math.round(first.environment.benchmarkIndex)}`,
   };
   const text = table(results, environment);
   console.log(`\n${text}\n`);

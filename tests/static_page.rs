@@ -126,10 +126,10 @@ async fn before_the_app_only_the_imprint_box_takes_input() {
         match name {
             "details" => inside_inert_details = tag.contains(" inert"),
             "/details" => inside_inert_details = false,
-            "input" | "button" | "select" | "textarea" | "summary" | "a" => {
-                if !inside_inert_details && !tag.contains(" inert") {
-                    live.push(tag.to_owned());
-                }
+            "input" | "button" | "select" | "textarea" | "summary" | "a"
+                if !inside_inert_details && !tag.contains(" inert") =>
+            {
+                live.push(tag.to_owned());
             }
             _ => {}
         }

@@ -5,10 +5,16 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // The page the server sent is painted first, then gives way to the app
+    // (see `pillid::ui::static_page`).
+    pillid::ui::static_page::after_next_paint(start);
+}
+
+/// Replaces the static page with the app, keeping what was typed into it.
+#[cfg(target_arch = "wasm32")]
+fn start() {
     use pillid::ui::app::{AppProps, WIDE_WINDOW_PX};
     use pillid::ui::{browser, framed::FramedProps, static_page, App, Framed};
-    // The page the server sent gives way to the app (see
-    // `pillid::ui::static_page`); what was typed into it is kept.
     let typed = static_page::take_over();
     // Inside another site's frame the app does not start: that site could
     // cover parts of it (see `pillid::ui::framed`).

@@ -15,10 +15,13 @@
 //!
 //! # When the module arrives
 //!
-//! The entry point calls [`take_over`] before it starts the app: it reads
-//! what was typed into the static box, removes the static page (`#boot`)
-//! and lets the app render its own. Yew renders in a microtask right after
-//! the entry point returns, so the browser never paints a page without
+//! The entry point waits until the browser has painted the page it has
+//! ([`after_next_paint`]): the module's start (reading the database,
+//! the first render) is a long piece of work, and the page the server
+//! sent must be on the screen before it, not after. Then it calls
+//! [`take_over`]: it reads what was typed into the static box, removes the
+//! static page (`#boot`) and lets the app render its own. Yew renders in a
+//! microtask right after that, so the browser never paints a page without
 //! either; and since both pages are the same markup under the same
 //! stylesheet, nothing moves. The app starts with what was typed (see
 //! [`super::app::AppProps::typed`]), so no keystroke is lost. The other
@@ -40,6 +43,8 @@
 //! There is never more than one page in the document, so ids and labels
 //! are never doubled for assistive technology.
 
+use gloo_timers::callback::Timeout;
+use web_sys::wasm_bindgen::closure::Closure;
 use web_sys::wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
@@ -73,4 +78,33 @@ pub fn take_over() -> Option<String> {
         .filter(|text| !text.is_empty());
     boot.remove();
     typed
+}
+
+/// Calls `then` in the first task after the browser's next rendering of
+/// the page: an animation frame callback runs just before the frame is
+/// painted, and a timer set there fires after it. When the browser will
+/// not give a frame, `then` runs at once. A page in a background tab gets
+/// no frames: the app starts when the tab is shown, which is the first
+/// moment anyone could use it.
+pub fn after_next_paint(then: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        then();
+        return;
+    };
+    // Either the frame callback gets `then`, or it is taken back to run now.
+    let pending = std::rc::Rc::new(std::cell::Cell::new(Some(then)));
+    let in_frame = std::rc::Rc::clone(&pending);
+    let frame = Closure::once_into_js(move || {
+        if let Some(then) = in_frame.take() {
+            Timeout::new(0, then).forget();
+        }
+    });
+    if window
+        .request_animation_frame(frame.unchecked_ref())
+        .is_err()
+    {
+        if let Some(then) = pending.take() {
+            then();
+        }
+    }
 }
