@@ -28,7 +28,7 @@ PORT := 8080
 
 .PHONY: help serve test dist build size install install-build install-test \
         fmt lint doc test-native test-browser fetch fuzz-check screenshots outdated \
-        photos
+        photos icons
 
 help:
 	@echo "make serve   build the app and serve it on http://$(ADDRESS):$(PORT)"
@@ -38,6 +38,7 @@ help:
 	@echo "make screenshots  refresh docs/screenshot*.png from the browser tests"
 	@echo "make outdated  list direct dependencies with a newer release"
 	@echo "make photos  convert NLM's photos to assets/photos/*.webp (committed)"
+	@echo "make icons   render assets/icon.svg as the PNG icons (committed)"
 
 install-build:
 	scripts/install.sh build
@@ -51,6 +52,13 @@ install-test install:
 photos:
 	scripts/install.sh photos
 	scripts/photos.sh
+
+# The PNG icons of the web app manifest (assets/icon-*.png), rendered from
+# assets/icon.svg; committed, so only a change of the SVG needs this.
+# rsvg-convert comes from Debian, version-checked.
+icons:
+	scripts/install.sh icons
+	scripts/icons.sh
 
 # trunk builds with `cargo --offline`: fetch the crates first.
 fetch:

@@ -8,13 +8,29 @@
 // service worker.
 //
 // This file is a template. At build time scripts/trunk-post-build.mjs
-// writes dist/sw.js from it, with VERSION (a hash of every built file) and
-// PRECACHE (the built files, whose names trunk hashes) filled in. A new
-// build gives a new VERSION, so the browser installs the new worker, which
-// keeps the new files and drops the old ones.
+// writes dist/sw.js from it, with VERSION (a hash of every built file),
+// DATA_AS_OF (the `as_of` date of data/baclofen.json, the database built
+// into this build's module) and PRECACHE (the built files, whose names
+// trunk hashes) filled in.
+//
+// Updates, one whole build at a time. Each build keeps its files in a
+// cache of its own, `pillid-VERSION`. A new build gives a new sw.js, which
+// the browser installs in the background (the page also asks for the
+// check when it opens, src/ui/update.rs): the new worker keeps the new
+// files in its own cache and then waits, while the old one goes on
+// answering the open page from the old cache. The page asks the waiting
+// worker which build it is (`{ask: "build"}`, answered on the message's
+// port with `{version, data_as_of}`) and offers to load it; only when the
+// person says so (`{ask: "take-over"}`) does the new worker take over: it
+// drops the old build's cache, and the page, seeing its worker replaced
+// (`controllerchange`), reloads, so page and module both come from the new
+// build. Without that the new worker takes over once every tab of the app
+// is closed. The first install, with no build before it, takes the page
+// at once.
 "use strict";
 
 const VERSION = "dev";
+const DATA_AS_OF = null;
 const PRECACHE = [];
 
 const CACHE = `pillid-${VERSION}`;
@@ -36,12 +52,11 @@ function bare(url) {
 }
 
 self.addEventListener("install", (event) => {
+  // No skipWaiting here: while an older build is open, this one waits
+  // until the page asks it to take over (see "take-over" below).
   event.waitUntil(
-    caches
-      .open(CACHE)
-      // `reload`: from the network, not from the HTTP cache.
-      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" }))))
-      .then(() => self.skipWaiting()),
+    // `reload`: from the network, not from the HTTP cache.
+    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })))),
   );
 });
 
@@ -58,6 +73,19 @@ self.addEventListener("activate", (event) => {
       )
       .then(() => self.clients.claim()),
   );
+});
+
+// What a page of the app may ask (src/ui/update.rs sends these).
+self.addEventListener("message", (event) => {
+  const ask = event.data && event.data.ask;
+  if (ask === "build") {
+    const port = event.ports[0];
+    if (port) {
+      port.postMessage({ version: VERSION, data_as_of: DATA_AS_OF });
+    }
+  } else if (ask === "take-over") {
+    event.waitUntil(self.skipWaiting());
+  }
 });
 
 self.addEventListener("fetch", (event) => {

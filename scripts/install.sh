@@ -11,6 +11,8 @@
 #                              OpenSSL headers the WebDriver client links to
 #   scripts/install.sh photos  Debian's webp (cwebp), for `make photos` only:
 #                              the converted photos are committed
+#   scripts/install.sh icons   Debian's librsvg2-bin (rsvg-convert), for
+#                              `make icons` only: the PNG icons are committed
 #
 # Everything comes from a package registry (crates.io, npm, Debian); trunk
 # itself is run with --offline so it never downloads a tool of its own.
@@ -24,6 +26,9 @@ readonly APT_PACKAGES=(chromium chromium-driver libssl-dev pkg-config procps)
 # cwebp, which converts NLM's photos (scripts/photos.sh checks the same
 # version): Debian 12's webp package.
 readonly CWEBP_VERSION=1.2.4
+# rsvg-convert, which renders the PNG icons (scripts/icons.sh checks the
+# same version): Debian 12's librsvg2-bin package.
+readonly RSVG_VERSION=2.54.7
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'scripts/install.sh: %s\n' "$*" >&2; exit 1; }
@@ -124,6 +129,21 @@ install_cwebp() {
     die "the photos need cwebp $CWEBP_VERSION (Debian's webp), but this system has '${found:-none}'"
 }
 
+# What `rsvg-convert --version` says: "rsvg-convert version 2.54.7".
+rsvg_version() {
+  rsvg-convert --version 2>/dev/null | awk '{ print $3; exit }' || true
+}
+
+install_rsvg_convert() {
+  if [[ "$(rsvg_version)" != "$RSVG_VERSION" ]]; then
+    install_apt_packages librsvg2-bin
+  fi
+  local found
+  found="$(rsvg_version)"
+  [[ "$found" == "$RSVG_VERSION" ]] ||
+    die "the icons need rsvg-convert $RSVG_VERSION (Debian's librsvg2-bin), but this system has '${found:-none}'"
+}
+
 case "${1:-}" in
   build)
     install_rust_parts
@@ -142,7 +162,10 @@ case "${1:-}" in
   photos)
     install_cwebp
     ;;
+  icons)
+    install_rsvg_convert
+    ;;
   *)
-    die "usage: scripts/install.sh build|test|photos"
+    die "usage: scripts/install.sh build|test|photos|icons"
     ;;
 esac

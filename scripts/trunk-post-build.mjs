@@ -8,9 +8,14 @@
 //    other inline script, may run. Fails if the policy would allow
 //    'unsafe-inline' or 'unsafe-eval', or name any other origin.
 // 2. Service worker: writes sw.js from assets/sw.js with the list of every
-//    built file to keep offline, and a version derived from their contents.
-//    _headers (HTTP headers for the host, not a file a host serves) is
-//    checked and left out.
+//    built file to keep offline, a version derived from their contents, and
+//    the date of the data built into the module (the `as_of` of
+//    data/baclofen.json, which the module embeds), so that a page can say
+//    what a newer build brings before loading it. The same version is
+//    written into index.html (<meta name="pillid-build">) in place of
+//    __BUILD_VERSION__: the page knows which build it is. _headers (HTTP
+//    headers for the host, not a file a host serves) is checked and left
+//    out.
 //
 // Any surprise fails the build with a message: a page whose policy blocks
 // its own loader, or whose service worker keeps the wrong files, must not
@@ -21,6 +26,9 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 
 const PLACEHOLDER = "__INLINE_SCRIPT_HASHES__";
+const BUILD_PLACEHOLDER = "__BUILD_VERSION__";
+// The database the module embeds (src/catalog/mod.rs, include_str!).
+const DATABASE = "data/baclofen.json";
 const SW_TEMPLATE = "assets/sw.js";
 const SW_OUTPUT = "sw.js";
 // Read by Netlify and Cloudflare Pages, never served: not kept offline.
@@ -104,6 +112,22 @@ for (const needed of ["index.html", "manifest.webmanifest", "icon.svg"]) {
     fail(`${needed} is not in the build; the service worker must keep it`);
   }
 }
+// Every icon the manifest names: a phone fetches them to install the app,
+// and the service worker keeps them like every other built file.
+let manifest;
+try {
+  manifest = JSON.parse(readFileSync(join(staging, "manifest.webmanifest"), "utf8"));
+} catch (error) {
+  fail(`manifest.webmanifest is not valid JSON: ${error.message}`);
+}
+if (!Array.isArray(manifest.icons) || manifest.icons.length === 0) {
+  fail("manifest.webmanifest lists no icons");
+}
+for (const icon of manifest.icons) {
+  if (!built.includes(icon.src)) {
+    fail(`manifest.webmanifest names ${icon.src}, which is not in the build`);
+  }
+}
 // NLM's tablet photos: every one the app may show is kept offline.
 for (const photo of readdirSync(join(sourceDir, "assets/photos"))) {
   if (!built.includes(`photos/${photo}`)) {
@@ -115,11 +139,30 @@ for (const ext of [".wasm", ".js", ".css"]) {
     fail(`no ${ext} file in the build; the service worker must keep the app`);
   }
 }
+// The version covers every file as built, index.html with its stamp still
+// blank: the same sources give the same version.
 const version = sha256(
   built.map((name) => `${name} ${sha256(readFileSync(join(staging, name))).digest("hex")}\n`).join(""),
 )
   .digest("hex")
   .slice(0, 16);
+const stamps = html.split(BUILD_PLACEHOLDER).length - 1;
+if (stamps !== 1) {
+  fail(`index.html must name ${BUILD_PLACEHOLDER} exactly once, in <meta name="pillid-build"> (found ${stamps})`);
+}
+writeFileSync(htmlPath, html.replace(BUILD_PLACEHOLDER, version));
+
+// The date of the data in this build: null when the database gives none.
+let dataAsOf;
+try {
+  dataAsOf = JSON.parse(readFileSync(join(sourceDir, DATABASE), "utf8")).as_of ?? null;
+} catch (error) {
+  fail(`cannot read the as_of date of ${DATABASE}: ${error.message}`);
+}
+if (dataAsOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(dataAsOf)) {
+  fail(`${DATABASE}: as_of must be a date written YYYY-MM-DD, not ${JSON.stringify(dataAsOf)}`);
+}
+
 let worker = readFileSync(join(sourceDir, SW_TEMPLATE), "utf8");
 const fill = (line, value) => {
   if (worker.split(line).length !== 2) {
@@ -128,9 +171,10 @@ const fill = (line, value) => {
   worker = worker.replace(line, value);
 };
 fill('const VERSION = "dev";', `const VERSION = ${JSON.stringify(version)};`);
+fill("const DATA_AS_OF = null;", `const DATA_AS_OF = ${JSON.stringify(dataAsOf)};`);
 fill("const PRECACHE = [];", `const PRECACHE = ${JSON.stringify(built)};`);
 writeFileSync(join(staging, SW_OUTPUT), worker);
 
 console.log(
-  `post-build: CSP allows ${hashes.length} inline script hash(es); sw.js ${version} keeps ${built.length} files`,
+  `post-build: CSP allows ${hashes.length} inline script hash(es); build ${version}, data of ${dataAsOf}; sw.js keeps ${built.length} files`,
 );

@@ -11,10 +11,14 @@
 //! - [`results`]: the verdict banner, notices and candidate list;
 //! - [`card`]: one candidate, with [`drawing`], its drawn tablet, and
 //!   [`photo`], NLM's photograph of it when there is one;
+//! - [`compact`]: the compact list (a row per candidate) and the switch
+//!   between it and the cards;
 //! - [`notice`]: the permanent reminder that pillid gives no medical advice;
 //! - [`framed`]: all the page shows when another site frames it;
 //! - [`static_page`]: the copy of the first page in `index.html`, shown
-//!   until the module arrives, and how the app takes over from it.
+//!   until the module arrives, and how the app takes over from it;
+//! - [`update`]: the notice that a newer build is ready, and loading it
+//!   whole.
 //!
 //! The rest is pure and tested natively: [`url`] (the search in the
 //! address), [`pill`] (outlines, faces and text layout of the drawing),
@@ -29,6 +33,7 @@ pub mod answer;
 pub mod app;
 pub mod browser;
 pub mod card;
+pub mod compact;
 pub mod drawing;
 pub mod framed;
 pub mod marks;
@@ -42,6 +47,7 @@ pub mod share;
 pub mod size;
 pub mod state;
 pub mod static_page;
+pub mod update;
 pub mod url;
 
 pub use app::App;

@@ -13,6 +13,8 @@ use crate::imprint::WordMeaning;
 use crate::matcher::{
     display_imprint, Candidate, Identification, Level, Notice, Reason, Verdict, Warning,
 };
+use crate::text::Stripped;
+use crate::ui::state::{Field, Note};
 use crate::vocab::{Color, Shape};
 use std::fmt;
 
@@ -90,6 +92,33 @@ pub const OTHER_MEDICINES_NOTE: &str = "Only baclofen is meant to be complete he
 
 /// The size box's label.
 pub const SIZE_LABEL: &str = "Size, longest side (mm)";
+
+/// The footer's line saying how old the database is, from its `as_of`
+/// date (`None` when the database gives none).
+pub fn data_as_of(as_of: Option<&str>) -> String {
+    match as_of {
+        Some(date) => format!(
+            "Data as of {date}: the date its sources were last read. Tablet photos: U.S. National Library of Medicine, dated on each."
+        ),
+        None => "The database does not say when its sources were read.".to_owned(),
+    }
+}
+
+/// The notice that a newer build of pillid has been downloaded and is
+/// ready to load, with the `as_of` date of the data it carries (`None`
+/// when that build's database gives none). See [`crate::ui::update`].
+pub fn update_ready(data_as_of: Option<&str>) -> String {
+    match data_as_of {
+        Some(date) => format!("A newer version of pillid is ready (data of {date})."),
+        None => "A newer version of pillid is ready.".to_owned(),
+    }
+}
+
+/// The button of the update notice: loads the newer build.
+pub const UPDATE_LOAD: &str = "Load the new version";
+
+/// The same button once pressed, while the newer build takes over.
+pub const UPDATE_LOADING: &str = "Loading the new version…";
 // The answer at a glance: the banner, the two kinds of certainty, the
 // one-line summary of a card.
 
@@ -277,9 +306,65 @@ pub fn no_match_detail() -> String {
     )
 }
 
+/// A word from a link is quoted in a note up to this many characters; a
+/// hostile link could carry megabytes.
+const MAX_QUOTED_CHARS: usize = 40;
+
+/// A note about the user's input, shown beside the answer: "The link's
+/// shape “blurple” is not one pillid knows, so it was ignored."
+pub fn input_note(note: &Note) -> String {
+    match note {
+        Note::LinkHidden(field, stripped) => {
+            let so = match field {
+                Field::Imprint => "so the box shows exactly what is searched",
+                _ => "before it was read",
+            };
+            hidden_removed(&format!("The link's {}", field_name(*field)), stripped, so)
+        }
+        Note::TypedHidden(stripped) => hidden_removed(
+            "What was typed or pasted",
+            stripped,
+            "so the box shows exactly what is searched",
+        ),
+        Note::LinkUnknown(field, word) => {
+            let mut quoted: String = word.chars().take(MAX_QUOTED_CHARS).collect();
+            if word.chars().nth(MAX_QUOTED_CHARS).is_some() {
+                quoted.push('…');
+            }
+            format!(
+                "The link's {} “{quoted}” is not one pillid knows, so it was ignored.",
+                field_name(*field)
+            )
+        }
+    }
+}
+
+/// A part of the search, as a note names it.
+const fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::Imprint => "imprint",
+        Field::Shape => "shape",
+        Field::Colour => "colour",
+        Field::ScoreLine => "score line",
+        Field::Size => "size",
+    }
+}
+
+/// "… was changed: a hidden character, U+202E (…), was removed, so …."
+fn hidden_removed(subject: &str, stripped: &Stripped, so: &str) -> String {
+    let Stripped { count, first } = stripped;
+    if *count == 1 {
+        format!("{subject} was changed: a hidden character, {first}, was removed, {so}.")
+    } else {
+        format!(
+            "{subject} was changed: {count} hidden characters, the first {first}, were removed, {so}."
+        )
+    }
+}
+
 /// Under a no-match answer: how to read a tablet better.
 pub const READING_TIPS: [&str; 4] = [
-    "0 (zero) and O, 1 and I, 5 and S, 6 and 8 look alike when pressed into a tablet: try the other one.",
+    "pillid already allows for 0 (zero) and O, 1 and I, 5 and S, 8 and B. It does not swap 6 and 8, or 6 and 9: if you are unsure of one, try the other.",
     "Try one side only: a side you cannot read well is better left out.",
     "For a logo, type only the letters and numbers next to it.",
     "Hold the tablet under a bright light and tilt it: pressed-in characters show best from the side.",
@@ -534,7 +619,7 @@ pub fn card_summary(p: &Product) -> String {
 
 /// The maker in a word or two: `Zydus (not confirmed)`, `maker not
 /// confirmed`; for another medicine, the labeler NLM names.
-fn maker_short(p: &Product) -> String {
+pub fn maker_short(p: &Product) -> String {
     if !p.is_target() {
         return p
             .labelers
@@ -559,11 +644,83 @@ fn maker_short(p: &Product) -> String {
 /// The first NDC, with how many more: `NDC 70710-1285`, `NDC 0527-1330 +1
 /// more`, `no NDC on record`.
 fn ndc_short(p: &Product) -> String {
-    let ndcs: Vec<&str> = p.labelers.iter().filter_map(|l| l.ndc.as_deref()).collect();
-    match ndcs.as_slice() {
-        [] => "no NDC on record".to_owned(),
+    match ndcs(p).as_slice() {
+        [] => NO_NDC.to_owned(),
         [one] => format!("NDC {one}"),
         [first, rest @ ..] => format!("NDC {first} +{} more", rest.len()),
+    }
+}
+
+/// The maker in the compact list, a word or two: `Zydus (not
+/// confirmed)`, `not confirmed`; for another medicine, the first word of
+/// the labeler NLM names: `Lannett (labeler)`.
+pub fn list_maker(p: &Product) -> String {
+    if p.is_target() {
+        return match (&p.manufacturer.name, p.manufacturer.confirmed) {
+            (None, _) => manufacturer(&p.manufacturer),
+            _ => maker_short(p),
+        };
+    }
+    p.labelers
+        .first()
+        .and_then(|l| l.name.split_whitespace().next())
+        .map_or("labeler not recorded".to_owned(), |name| {
+            format!("{name} (labeler)")
+        })
+}
+
+/// Colour and shape in the fewest words, for the compact list: `white
+/// round`, `white and yellow capsule`.
+pub fn looks_short(product: &Product) -> String {
+    format!(
+        "{} {}",
+        colors_in_words(&product.colors),
+        product.shape.spl_name().to_lowercase()
+    )
+}
+
+/// Every NDC recorded for the tablet, in the order of its labelers.
+pub fn ndcs(p: &Product) -> Vec<&str> {
+    p.labelers.iter().filter_map(|l| l.ndc.as_deref()).collect()
+}
+
+/// In the compact list, for a tablet without any NDC.
+pub const NO_NDC: &str = "no NDC on record";
+
+/// The medicine and strength in the compact list: `baclofen 10 mg`;
+/// `baclofen 20 mg — not 10 mg`; `not baclofen: atorvastatin 10 mg`.
+pub fn list_medicine(p: &Product) -> String {
+    if !p.is_target() {
+        format!("{}: {}", NOT_TARGET.to_lowercase(), strength(p))
+    } else if p.is_usual_strength() {
+        strength(p)
+    } else {
+        format!("{} — not {}", strength(p), TARGET.usual_strength())
+    }
+}
+
+/// The compact list's column headings.
+pub const LIST_COLUMNS: [&str; 5] = ["Imprint", "Medicine", "Looks", "Maker", "NDC"];
+
+/// The compact list's caption (for screen readers).
+pub const LIST_CAPTION: &str = "Tablets listed, best first";
+
+/// The question of the switch between cards and the compact list.
+pub const VIEW_LEGEND: &str = "Show as";
+
+/// The switch's choice of full cards.
+pub const VIEW_CARDS: &str = "Cards";
+
+/// The switch's choice of the compact list.
+pub const VIEW_LIST: &str = "Compact list";
+
+/// In the compact list, a score line said otherwise than the record:
+/// `you said scored`; `None` when they agree or either is not known.
+pub fn score_differs_short(product: &Product, said: Option<bool>) -> Option<&'static str> {
+    match (said?, product.score?) {
+        (true, n) if n < 2 => Some("you said scored"),
+        (false, n) if n >= 2 => Some("you said not scored"),
+        _ => None,
     }
 }
 
@@ -824,15 +981,6 @@ pub const fn confidence(level: Level) -> &'static str {
     level.as_str()
 }
 
-/// The confidence badge: `High confidence`.
-pub const fn confidence_badge(level: Level) -> &'static str {
-    match level {
-        Level::High => "High confidence",
-        Level::Medium => "Medium confidence",
-        Level::Low => "Low confidence",
-    }
-}
-
 /// The warnings a card lists: the matcher's warnings, except those the
 /// card already shows in their own place: the strength sentence (see
 /// [`not_usual_strength`]), the unconfirmed manufacturer with its lead
@@ -927,10 +1075,58 @@ fn sentence_case(spl: &str) -> String {
     }
 }
 
+/// The button that shows the shapes folded away (uncommon ones).
+pub const MORE_SHAPES: &str = "More shapes";
+
+/// The button that shows the colours folded away (uncommon ones).
+pub const MORE_COLORS: &str = "More colours";
+
+/// The same button once the folded choices are shown.
+pub const FEWER_CHOICES: &str = "Show fewer";
+
+/// The "more" button with how many choices it shows: `More shapes (16)`.
+pub fn more_choices(more: &str, hidden: usize) -> String {
+    format!("{more} ({hidden})")
+}
+
+/// A character of the imprint that was typed as another one, in words for
+/// the "Read as" line of a card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypedInstead {
+    /// The tablet's character, shown marked before the sentence.
+    pub on_tablet: String,
+    /// `: you typed 2, the tablet has 0`.
+    pub sentence: String,
+}
+
+/// Says in words what was typed for one of the imprint's characters:
+/// `you typed 2, the tablet has 0`, and for a look-alike `you typed O,
+/// the tablet has 0 (they look alike)`.
+pub fn typed_instead(typed: char, on_tablet: &str, lookalike: bool) -> TypedInstead {
+    let alike = if lookalike { " (they look alike)" } else { "" };
+    TypedInstead {
+        on_tablet: on_tablet.to_owned(),
+        sentence: format!(": you typed {typed}, the tablet has {on_tablet}{alike}"),
+    }
+}
+
+/// Where a sketch has its score line when no source says which face
+/// carries it: the line is drawn (the tablet is scored), dashed, and these
+/// words stand under the drawing.
+pub const SCORE_FACE_NOT_KNOWN: &str = "Score line: face not known.";
+
 /// What the drawing shows, for people who cannot see it:
 /// `Drawing of a white, round tablet: KP02 on one side, 10 on the other,
-/// with a score line.`
-pub fn drawing_label(product: &Product, front: &[String], back: &[String], scored: bool) -> String {
+/// with a score line.` When the score line is drawn but no source says on
+/// which face it is, the label says so: `..., with a score line (face not
+/// known).`
+pub fn drawing_label(
+    product: &Product,
+    front: &[String],
+    back: &[String],
+    scored: bool,
+    face_known: bool,
+) -> String {
     let side = |lines: &[String]| {
         if lines.is_empty() {
             "plain".to_owned()
@@ -938,7 +1134,11 @@ pub fn drawing_label(product: &Product, front: &[String], back: &[String], score
             lines.join(" over ")
         }
     };
-    let score = if scored { ", with a score line" } else { "" };
+    let score = match (scored, face_known) {
+        (false, _) => "",
+        (true, true) => ", with a score line",
+        (true, false) => ", with a score line (face not known)",
+    };
     format!(
         "Drawing of a {} tablet: {} on one side, {} on the other{score}.",
         appearance(product),
@@ -1133,6 +1333,19 @@ mod tests {
     use crate::catalog::catalog;
     use crate::matcher::{identify, Query};
 
+    #[test]
+    fn the_footer_and_the_update_notice_say_the_data_date() {
+        let as_of = catalog().as_of.as_deref();
+        assert!(as_of.is_some());
+        assert!(data_as_of(as_of).starts_with(&format!("Data as of {}:", as_of.unwrap())));
+        assert!(data_as_of(None).contains("does not say"));
+        assert_eq!(
+            update_ready(Some("2027-01-31")),
+            "A newer version of pillid is ready (data of 2027-01-31)."
+        );
+        assert_eq!(update_ready(None), "A newer version of pillid is ready.");
+    }
+
     fn maker(name: Option<&str>, confirmed: bool) -> Manufacturer {
         Manufacturer {
             name: name.map(str::to_owned),
@@ -1250,7 +1463,30 @@ mod tests {
             closest.starts_with("Closest tablets pillid knows: "),
             "{closest}"
         );
-        assert!(READING_TIPS.iter().any(|t| t.contains("6 and 8")));
+    }
+
+    #[test]
+    fn the_reading_tip_says_truly_which_misreadings_pillid_allows_for() {
+        use crate::lookalike::is_lookalike;
+        let tip = READING_TIPS[0];
+        let (allowed, not_swapped) = tip.split_once("It does not swap").unwrap();
+        for (a, b) in [(b'0', b'O'), (b'1', b'I'), (b'5', b'S'), (b'8', b'B')] {
+            let pair = format!("{} and {}", a as char, b as char);
+            let pair_zero = format!("{} (zero) and {}", a as char, b as char);
+            assert!(
+                allowed.contains(&pair) || allowed.contains(&pair_zero),
+                "{pair}"
+            );
+            assert!(is_lookalike(a, b), "the tip says pillid allows for {pair}");
+        }
+        for (a, b) in [(b'6', b'8'), (b'6', b'9')] {
+            let pair = format!("{} and {}", a as char, b as char);
+            assert!(not_swapped.contains(&pair), "{pair}");
+            assert!(
+                !is_lookalike(a, b),
+                "the tip says pillid does not swap {pair}"
+            );
+        }
     }
 
     #[test]
@@ -1524,10 +1760,15 @@ mod tests {
     #[test]
     fn the_drawing_is_described_in_words() {
         let p = product("chartwell-lci-1330");
-        let label = drawing_label(p, &["LCI".into(), "1330".into()], &[], true);
+        let label = drawing_label(p, &["LCI".into(), "1330".into()], &[], true, true);
         assert_eq!(
             label,
             "Drawing of a white, round tablet: LCI over 1330 on one side, plain on the other, with a score line."
+        );
+        let label = drawing_label(p, &["LCI".into(), "1330".into()], &[], true, false);
+        assert!(
+            label.ends_with("with a score line (face not known)."),
+            "{label}"
         );
     }
 }

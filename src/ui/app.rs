@@ -3,6 +3,7 @@
 
 use super::answer::Answer;
 use super::browser;
+use super::compact::View;
 use super::notice::Disclaimer;
 use super::pickers::{ColorPicker, ScorePicker, ShapePicker};
 use super::results::Results;
@@ -10,6 +11,7 @@ use super::search::ImprintInput;
 use super::share::ShareLink;
 use super::size::SizeInput;
 use super::state::{Action, State};
+use super::update::UpdateNotice;
 use super::url;
 use crate::matcher;
 use crate::wording;
@@ -25,12 +27,17 @@ use yew::prelude::*;
 pub const HISTORY_DELAY_MS: u32 = 700;
 
 /// From this window width (CSS pixels) the shape and colour pickers start
-/// open: there is room for them beside the results.
+/// open: there is room for them beside the results (the stylesheet's
+/// two-column layout starts at 64rem). Narrower, the results are under the
+/// panel, so a choice tapped there closes it and brings the verdict into
+/// view, and the switch to the compact list (meant for a desk) comes after
+/// the candidates, not between the verdict and the first card. Read on
+/// every render, so a resized window follows at its next change.
 pub const WIDE_WINDOW_PX: f64 = 1024.0;
 
 /// What the page knew when the app started: read from the browser by the
-/// entry point (`src/bin/pillid-web.rs`), so that the app itself renders
-/// the same anywhere, and natively (see [`super::static_page`]).
+/// entry point (`src/bin/pillid-web.rs`), so that the app's first render
+/// is the same anywhere, natively too (see [`super::static_page`]).
 #[derive(Properties, PartialEq, Clone, Default)]
 pub struct AppProps {
     /// The page's query string (`?imprint=...`), empty when there is none.
@@ -39,9 +46,12 @@ pub struct AppProps {
     /// [`super::static_page::take_over`]). It replaces the link's imprint:
     /// it was typed after the page opened.
     pub typed: Option<AttrValue>,
-    /// True when the window is at least [`WIDE_WINDOW_PX`] wide.
+    /// True when the window was at least [`WIDE_WINDOW_PX`] wide.
     pub wide: bool,
 }
+
+/// Where the device remembers cards or list (see [`View::word`]).
+const VIEW_KEY: &str = "pillid-view";
 
 /// The whole app.
 #[function_component]
@@ -59,21 +69,57 @@ pub fn App(props: &AppProps) -> Html {
     let answer = Answer::new(identification);
 
     use_address_bar(&state);
+    // A link whose hidden characters were removed is rewritten at once, so
+    // the address bar (and a copy of it) shows what is searched.
+    {
+        let cleaned = state
+            .link_notes
+            .iter()
+            .any(|n| n.changed_the_link())
+            .then(|| url::to_search(&state));
+        use_effect_with((), move |()| {
+            if let Some(search) = cleaned {
+                browser::replace_search(&search);
+            }
+        });
+    }
 
     let dispatcher = state.dispatcher();
     let on_imprint = use_callback(dispatcher.clone(), |text: String, d| {
         d.dispatch(Action::SetImprint(text))
     });
     let on_clear = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Clear));
-    let on_shape = use_callback(dispatcher.clone(), |shape, d| {
-        d.dispatch(Action::SetShape(shape))
-    });
-    let on_color = use_callback(dispatcher.clone(), |color, d| {
-        d.dispatch(Action::SetColor(color))
-    });
-    let on_scored = use_callback(dispatcher.clone(), |scored, d| {
-        d.dispatch(Action::SetScored(scored))
-    });
+    // The refine panel, and whether its last choice was tapped or clicked
+    // (rather than made from the keyboard, which must keep its place).
+    let refine = use_node_ref();
+    let by_pointer = use_mut_ref(|| false);
+    let chosen_then_close = (refine.clone(), by_pointer.clone());
+    let on_shape = use_callback(
+        (dispatcher.clone(), chosen_then_close.clone()),
+        |shape, (d, (refine, by_pointer))| {
+            d.dispatch(Action::SetShape(shape));
+            close_on_narrow(refine, *by_pointer.borrow());
+        },
+    );
+    let on_color = use_callback(
+        (dispatcher.clone(), chosen_then_close.clone()),
+        |color, (d, (refine, by_pointer))| {
+            d.dispatch(Action::SetColor(color));
+            close_on_narrow(refine, *by_pointer.borrow());
+        },
+    );
+    let on_scored = use_callback(
+        (dispatcher.clone(), chosen_then_close),
+        |scored, (d, (refine, by_pointer))| {
+            d.dispatch(Action::SetScored(scored));
+            close_on_narrow(refine, *by_pointer.borrow());
+        },
+    );
+    let onpointerdown = {
+        let by_pointer = by_pointer.clone();
+        Callback::from(move |_: PointerEvent| *by_pointer.borrow_mut() = true)
+    };
+    let onkeydown = Callback::from(move |_: KeyboardEvent| *by_pointer.borrow_mut() = false);
     let on_size = use_callback(dispatcher, |size, d| d.dispatch(Action::SetSize(size)));
 
     // Decided once: afterwards the person opens and closes it.
@@ -86,8 +132,20 @@ pub fn App(props: &AppProps) -> Html {
     });
     let search = url::to_search(&state);
 
+    // Cards or the compact list: a habit of the person at this device, so
+    // remembered here, not in the address.
+    let view = use_state(|| View::from_word(browser::stored(VIEW_KEY).as_deref()));
+    let on_view = {
+        let view = view.clone();
+        Callback::from(move |chosen: View| {
+            browser::store(VIEW_KEY, chosen.word());
+            view.set(chosen);
+        })
+    };
+
     html! {
         <div class="app">
+            <UpdateNotice />
             <header class="masthead">
                 <h1>{ "pillid" }</h1>
                 <p class="tagline">
@@ -103,7 +161,7 @@ pub fn App(props: &AppProps) -> Html {
                         oninput={on_imprint}
                         onclear={on_clear}
                     />
-                    <details class="refine" open={*refine_open}>
+                    <details class="refine" open={*refine_open} ref={refine} {onpointerdown} {onkeydown}>
                         <summary>
                             <span class="refine-title">{ "Shape, colour, size, score line" }</span>
                             <span class="refine-chosen">{ chosen(&state) }</span>
@@ -113,26 +171,36 @@ pub fn App(props: &AppProps) -> Html {
                         <SizeInput value={state.query.size_mm} onchange={on_size} />
                         <ScorePicker selected={state.scored} onchange={on_scored} />
                     </details>
-                    <ShareLink {search} />
                 </section>
-                <Results answer={answer} scored={state.scored} link_notes={state.notes()} />
+                <Results answer={answer} scored={state.scored} input_notes={state.notes()} view={*view} onview={on_view}
+                         switch_after={!browser::wider_than(WIDE_WINDOW_PX)} />
+                // After the answer, so that on a phone the box, the verdict
+                // and the first card fit one screen; on a wide screen the
+                // stylesheet puts it back under the pickers.
+                <ShareLink {search} />
             </main>
             <footer class="site-footer">
-                <p id="data-as-of">{ data_as_of(crate::catalog::catalog().as_of.as_deref()) }</p>
+                <p id="data-as-of">{ wording::data_as_of(crate::catalog::catalog().as_of.as_deref()) }</p>
                 <p id="other-medicines">{ wording::OTHER_MEDICINES_NOTE }</p>
             </footer>
         </div>
     }
 }
 
-/// The footer's line saying how old the database is.
-fn data_as_of(as_of: Option<&str>) -> String {
-    match as_of {
-        Some(date) => format!(
-            "Data as of {date}: the date its sources were last read. Tablet photos: U.S. National Library of Medicine, dated on each."
-        ),
-        None => "The database does not say when its sources were read.".to_owned(),
+/// After a choice tapped in the refine panel of a narrow window, where the
+/// results are under the panel: closes the panel to its summary (which
+/// says what is chosen) and brings the verdict into view, once the page
+/// shows the new answer.
+fn close_on_narrow(refine: &NodeRef, by_pointer: bool) {
+    if !by_pointer || browser::wider_than(WIDE_WINDOW_PX) {
+        return;
     }
+    if let Some(panel) = refine.cast::<web_sys::Element>() {
+        // Failing only leaves the panel open, as before.
+        let _ = panel.remove_attribute("open");
+    }
+    // After the render that shows the new answer.
+    Timeout::new(0, browser::show_verdict).forget();
 }
 
 /// What is chosen in the pickers, for the summary of the closed panel.
@@ -197,14 +265,6 @@ fn use_address_bar(state: &UseReducerHandle<State>) {
 mod tests {
     use super::*;
     use crate::vocab::{Color, Shape};
-
-    #[test]
-    fn the_footer_says_how_old_the_data_is() {
-        let as_of = crate::catalog::catalog().as_of.as_deref();
-        assert!(as_of.is_some());
-        assert!(data_as_of(as_of).starts_with(&format!("Data as of {}:", as_of.unwrap())));
-        assert!(data_as_of(None).contains("does not say"));
-    }
 
     #[test]
     fn the_closed_panel_says_what_is_chosen() {

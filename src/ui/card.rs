@@ -8,7 +8,7 @@ use super::marks::{self, Kind};
 use super::photo::pill_photo;
 use crate::catalog::Product;
 use crate::catalog::{dailymed_url, Labeler, MarketingStatus, Source};
-use crate::matcher::{display_imprint, Level, Warning};
+use crate::matcher::{display_imprint, Candidate, Level, Warning};
 use crate::wording;
 use yew::prelude::*;
 
@@ -39,15 +39,19 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
     let title_id = format!("card-{}", p.id);
     let shown = marks::shown(&c.marks);
     let legend = marks::legend(&shown);
+    let instead: Vec<(Kind, wording::TypedInstead)> = shown
+        .iter()
+        .filter_map(|s| {
+            let typed = s.typed?;
+            let words = wording::typed_instead(typed, &s.text, s.kind == Kind::Lookalike);
+            Some((s.kind, words))
+        })
+        .collect();
     let warnings = wording::card_warnings(c);
     let shape_differs = wording::chosen_shape_differs(c, props.answer.shape);
     let color_differs = wording::chosen_color_differs(c, props.answer.color);
     let score_note = wording::score_disagreement(p, props.scored);
-    let is_ten = p.is_usual_strength();
-    let not_ten = !is_ten && p.is_target();
-    let said_otherwise = c.shape_agrees == Some(false) || c.color_agrees == Some(false);
-    let stop = not_ten || !p.is_target() || said_otherwise;
-    let go = is_ten && !stop && c.confidence == Level::High;
+    let not_ten = !p.is_usual_strength() && p.is_target();
     html! {
         <article
             class={classes!(
@@ -55,8 +59,7 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                 format!("confidence-{level}"),
                 not_ten.then_some("not-ten"),
                 (!p.is_target()).then_some("other-medicine"),
-                stop.then_some("stop-edge"),
-                go.then_some("go-edge"),
+                edge(c),
             )}
             aria-labelledby={title_id.clone()}
             data-product={p.id.clone()}
@@ -101,16 +104,18 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                 <p class="reading-line" aria-hidden="true">
                     <span class="reading-title">{ "Read as " }</span>
                     <span class="marks">
-                        { for shown.iter().map(|s| match s.typed {
-                            Some(typed) => html! {
-                                <span class={s.kind.class()} title={format!("you typed {typed}")}>
-                                    { s.text.clone() }<span class="typed">{ typed }</span>
-                                </span>
-                            },
-                            None => html! { <span class={s.kind.class()}>{ s.text.clone() }</span> },
-                        }) }
+                        { for shown.iter().map(|s| html! { <span class={s.kind.class()}>{ s.text.clone() }</span> }) }
                     </span>
                 </p>
+                // Each character typed otherwise, in words under the line
+                // (no superscripts: they are too small on a phone).
+                if !instead.is_empty() {
+                    <ul class="typed-instead" aria-hidden="true">
+                        { for instead.iter().map(|(kind, words)| html! {
+                            <li><span class={classes!("key", kind.class())}>{ words.on_tablet.clone() }</span>{ words.sentence.clone() }</li>
+                        }) }
+                    </ul>
+                }
                 <ul class="legend" aria-hidden="true">
                     { for legend.iter().map(|k: &Kind| html! {
                         <li><span class={classes!("key", k.class())}>{ "A" }</span>{ k.legend().unwrap_or_default() }</li>
@@ -178,6 +183,24 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                 { source_list(&p.sources) }
             </details>
         </article>
+    }
+}
+
+/// The class of a candidate's edge: `stop-edge` (red) when it is not 10
+/// mg, not baclofen, or not the shape or colour the user gave;
+/// `go-edge` (green) for a 10 mg tablet identified with high confidence;
+/// none otherwise. The compact list's rows use it too.
+pub fn edge(c: &Candidate<'_>) -> Option<&'static str> {
+    let p = c.product;
+    let is_ten = p.is_usual_strength();
+    let said_otherwise = c.shape_agrees == Some(false) || c.color_agrees == Some(false);
+    let stop = (!is_ten && p.is_target()) || !p.is_target() || said_otherwise;
+    if stop {
+        Some("stop-edge")
+    } else if is_ten && c.confidence == Level::High {
+        Some("go-edge")
+    } else {
+        None
     }
 }
 

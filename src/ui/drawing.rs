@@ -14,6 +14,8 @@ const GAP: f64 = 14.0;
 /// Outline and score line colour: mid grey, visible on light and dark pages
 /// and on white and black tablets.
 const EDGE: &str = "#6b7580";
+/// Dash and gap lengths of a score line whose face is not known.
+const SCORE_FACE_UNKNOWN_DASHES: &str = "7 5";
 /// Monospace, like the imprint font on the rest of the page.
 const FONT: &str = "ui-monospace, DejaVu Sans Mono, Menlo, Consolas, monospace";
 
@@ -27,12 +29,17 @@ pub fn pill_drawing(p: &Product) -> Html {
     let color = p.colors.first().copied().unwrap_or(Color::White);
     let second = p.colors.get(1).copied();
     let ink = pill::ink(color);
+    let face_known = pill::score_face_known(p);
     let label = wording::drawing_label(
         p,
         &faces[0].lines,
         &faces[1].lines,
         faces.iter().any(|f| f.scored),
+        face_known,
     );
+    // A score line on a face no source names is dashed: drawn, because the
+    // tablet is scored, but not claimed for that face.
+    let dashes = (!face_known).then_some(SCORE_FACE_UNKNOWN_DASHES);
     let view_box = format!(
         "0 0 {} {}",
         num(2.0 * w + GAP + 2.0 * PAD),
@@ -56,7 +63,8 @@ pub fn pill_drawing(p: &Product) -> Html {
                 <path d={outline.path} fill="none" stroke={EDGE} stroke-width="2.5" />
                 if let Some((x1, y1, x2, y2)) = layout.score {
                     <line x1={num(x1)} y1={num(y1)} x2={num(x2)} y2={num(y2)}
-                          stroke={EDGE} stroke-width="3" stroke-linecap="round" />
+                          stroke={EDGE} stroke-width="3" stroke-linecap="round"
+                          stroke-dasharray={dashes} class="score-line" />
                 }
                 { for layout.lines.iter().map(|line| html! {
                     <text x={num(line.x)} y={num(line.y)} font-size={num(layout.font_size)}
@@ -74,7 +82,98 @@ pub fn pill_drawing(p: &Product) -> Html {
                 { face(0, &faces[0]) }
                 { face(1, &faces[1]) }
             </svg>
-            <figcaption>{ wording::DRAWING_CAPTION }</figcaption>
+            <figcaption>
+                { wording::DRAWING_CAPTION }
+                if faces.iter().any(|f| f.scored) && !face_known {
+                    { " " }<span class="score-face-unknown">{ wording::SCORE_FACE_NOT_KNOWN }</span>
+                }
+            </figcaption>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::catalog;
+
+    #[derive(Properties, PartialEq)]
+    struct DrawnProps {
+        id: String,
+    }
+
+    #[function_component]
+    fn Drawn(props: &DrawnProps) -> Html {
+        let p = catalog().product(&props.id).expect("in the database");
+        pill_drawing(p)
+    }
+
+    /// The drawing of product `id` as the page renders it.
+    async fn render(id: &str) -> String {
+        let render = yew::LocalServerRenderer::<Drawn>::with_props(DrawnProps { id: id.into() })
+            .hydratable(false)
+            .render();
+        tokio::task::LocalSet::new().run_until(render).await
+    }
+
+    fn aria_label(html: &str) -> &str {
+        html.split("aria-label=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default()
+    }
+
+    /// The walkthrough's two tablets (LCI 1330, 22 65 / V), the scored
+    /// tablets whose face no source names (LCI 1337, KP02 10), and every
+    /// other scored baclofen tablet: each sketch has its score line; where
+    /// the face is not known, it says so in words and in its name.
+    #[tokio::test]
+    async fn every_scored_tablet_is_sketched_with_its_score_line() {
+        for (id, face_known) in [
+            ("chartwell-lci-1330", true),
+            ("imprint-2265-v", true),
+            ("chartwell-lci-1337", false),
+            ("imprint-kp02-10", false),
+        ] {
+            let html = render(id).await;
+            assert_eq!(
+                html.matches(r#"class="score-line""#).count(),
+                1,
+                "{id}: {html}"
+            );
+            assert_eq!(
+                html.contains(wording::SCORE_FACE_NOT_KNOWN),
+                !face_known,
+                "{id}: {html}"
+            );
+            assert_eq!(
+                aria_label(&html).contains("with a score line (face not known)"),
+                !face_known,
+                "{id}: {html}"
+            );
+            assert!(
+                aria_label(&html).contains("with a score line"),
+                "{id}: {html}"
+            );
+            assert_eq!(
+                html.contains("stroke-dasharray"),
+                !face_known,
+                "{id}: {html}"
+            );
+        }
+        let mut scored = 0;
+        for p in catalog().products.iter().filter(|p| p.is_target()) {
+            let html = render(&p.id).await;
+            let lines = html.matches(r#"class="score-line""#).count();
+            assert_eq!(lines, usize::from(pill::is_scored(p)), "{}: {html}", p.id);
+            scored += lines;
+        }
+        assert!(scored > 10, "{scored}");
+        // An unscored tablet has none, and says nothing about faces.
+        let plain = render("chartwell-lci-1333").await;
+        assert!(
+            !plain.contains("score-line") && !plain.contains("face not known"),
+            "{plain}"
+        );
     }
 }

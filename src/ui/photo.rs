@@ -25,13 +25,16 @@ pub fn photo_src(photo: &Photo) -> String {
 /// records it (the photo shows the same tablet).
 pub fn photo_alt(product: &Product) -> String {
     let [front, back] = pill::faces(product);
+    // Where no source says which face has the score line, the photo's
+    // words do not put it on one.
+    let known = pill::score_face_known(product);
     let side = |face: &pill::Face| {
         let text = if face.lines.is_empty() {
             "plain".to_owned()
         } else {
             face.lines.join(" over ")
         };
-        if face.scored {
+        if face.scored && known {
             format!("{text} with a score line")
         } else {
             text
@@ -42,8 +45,13 @@ pub fn photo_alt(product: &Product) -> String {
     } else {
         ""
     };
+    let score = if pill::is_scored(product) && !known {
+        " It has a score line; which face is not known."
+    } else {
+        ""
+    };
     format!(
-        "Photo of both faces of the tablet on a millimetre ruler: {} on one face, {} on the other.{logo}",
+        "Photo of both faces of the tablet on a millimetre ruler: {} on one face, {} on the other.{score}{logo}",
         side(&front),
         side(&back)
     )

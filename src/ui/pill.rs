@@ -202,8 +202,11 @@ pub struct Face {
 /// When the database says which text is on which face and where the score
 /// line is ([`Product::faces`]), the drawing follows it exactly. Otherwise
 /// the SPL form does not tell sides from lines (`;` separates both), so the
-/// first part goes on the front, the rest on the back, and a scored
-/// tablet's score line on the back. The card calls the drawing a sketch.
+/// first part goes on the front, the rest on the back. A scored tablet
+/// (a score of 2 or more) always has its score line drawn: when the
+/// database does not say which face carries it, on a plain face if there
+/// is one, else on the back, and [`score_face_known`] is false so that the
+/// drawing says the face is not known. The card calls the drawing a sketch.
 pub fn faces(product: &Product) -> [Face; 2] {
     let lines = |spl: &str| -> Vec<String> {
         imprint::parts(spl)
@@ -211,8 +214,8 @@ pub fn faces(product: &Product) -> [Face; 2] {
             .map(str::to_owned)
             .collect()
     };
-    if let [front, back] = product.faces.as_slice() {
-        return [
+    let mut drawn = if let [front, back] = product.faces.as_slice() {
+        [
             Face {
                 lines: lines(&front.imprint),
                 scored: front.score_line,
@@ -221,20 +224,38 @@ pub fn faces(product: &Product) -> [Face; 2] {
                 lines: lines(&back.imprint),
                 scored: back.score_line,
             },
-        ];
+        ]
+    } else {
+        let mut parts = lines(&product.imprint);
+        let back = parts.split_off(parts.len().min(1));
+        [
+            Face {
+                lines: parts,
+                scored: false,
+            },
+            Face {
+                lines: back,
+                scored: false,
+            },
+        ]
+    };
+    if is_scored(product) && !drawn.iter().any(|f| f.scored) {
+        let plain = drawn.iter().rposition(|f| f.lines.is_empty());
+        drawn[plain.unwrap_or(1)].scored = true;
     }
-    let mut parts = lines(&product.imprint);
-    let back = parts.split_off(parts.len().min(1));
-    [
-        Face {
-            lines: parts,
-            scored: false,
-        },
-        Face {
-            lines: back,
-            scored: product.score.is_some_and(|n| n >= 2),
-        },
-    ]
+    drawn
+}
+
+/// True when the database records a score line (a tablet that breaks in
+/// two or more).
+pub fn is_scored(product: &Product) -> bool {
+    product.score.is_some_and(|n| n >= 2)
+}
+
+/// True when the database says which face carries the score line. False
+/// for an unscored tablet too (nothing to place).
+pub fn score_face_known(product: &Product) -> bool {
+    product.faces.iter().any(|f| f.score_line)
 }
 
 /// One line of text placed on a face.
@@ -593,6 +614,28 @@ mod tests {
             faces(product("imprint-mx-24")),
             [face(&["MX 24"], false), face(&[], true)]
         );
+        assert!(!score_face_known(product("imprint-kp02-10")));
+    }
+
+    /// LCI 1337: faces given, scored, but no source says on which face the
+    /// score line is. It is drawn on the plain face, face not known.
+    #[test]
+    fn a_scored_tablet_always_has_a_score_line_drawn() {
+        assert_eq!(
+            faces(product("chartwell-lci-1337")),
+            [face(&["LCI", "1337"], false), face(&[], true)]
+        );
+        assert!(!score_face_known(product("chartwell-lci-1337")));
+        assert!(score_face_known(product("chartwell-lci-1330")));
+        for p in &catalog().products {
+            let drawn = faces(p).iter().filter(|f| f.scored).count();
+            assert_eq!(
+                drawn,
+                usize::from(is_scored(p) || score_face_known(p)),
+                "{}",
+                p.id
+            );
+        }
     }
 
     #[test]

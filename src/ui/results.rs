@@ -4,6 +4,8 @@
 
 use super::answer::Answer;
 use super::card::ResultCard;
+use super::compact::{CompactList, View, ViewSwitch};
+use super::state::Note;
 use crate::matcher::Verdict;
 use crate::wording::{self, Tone};
 use yew::prelude::*;
@@ -22,8 +24,20 @@ pub struct ResultsProps {
     pub answer: Answer,
     /// Whether the user said the tablet has a score line.
     pub scored: Option<bool>,
-    /// Problems with the link the page was opened with.
-    pub link_notes: Vec<String>,
+    /// Notes about the input: the link the page was opened with, hidden
+    /// characters removed from what was typed.
+    pub input_notes: Vec<Note>,
+    /// Cards or the compact list.
+    #[prop_or_default]
+    pub view: View,
+    /// Called when the person switches between cards and the list.
+    #[prop_or_default]
+    pub onview: Callback<View>,
+    /// True to put the switch after the candidates rather than above
+    /// them: on a phone the box, the verdict and the first card must share
+    /// one screen, and the compact list is meant for a desk.
+    #[prop_or_default]
+    pub switch_after: bool,
 }
 
 /// The results region (`#results`).
@@ -58,6 +72,8 @@ pub fn Results(props: &ResultsProps) -> Html {
     } else {
         answer.notices.iter().map(ToString::to_string).collect()
     };
+    let listing = !waiting && !answer.candidates.is_empty();
+    let switch = html! { <ViewSwitch view={props.view} onchange={props.onview.clone()} /> };
     html! {
         <section id="results" class="results" aria-labelledby="results-title">
             <h2 id="results-title" class="visually-hidden">{ "Results" }</h2>
@@ -75,12 +91,17 @@ pub fn Results(props: &ResultsProps) -> Html {
                     </ul>
                 </section>
             }
-            if !props.link_notes.is_empty() || !notices.is_empty() {
+            if !props.input_notes.is_empty() || !notices.is_empty() {
                 <ul id="notices" class="notices" aria-label="Notes about what was typed">
-                    { for props.link_notes.iter().chain(notices.iter()).map(|n| html! { <li>{ n }</li> }) }
+                    { for props.input_notes.iter().map(wording::input_note).chain(notices).map(|n| html! { <li>{ n }</li> }) }
                 </ul>
             }
-            if !waiting && !answer.candidates.is_empty() {
+            if listing && !props.switch_after {
+                { switch.clone() }
+            }
+            if listing && props.view == View::List {
+                <CompactList answer={answer.clone()} scored={props.scored} />
+            } else if listing {
                 <ol class="cards">
                     { for answer.candidates.iter().enumerate().map(|(index, c)| html! {
                         <li key={c.product.id.clone()}>
@@ -88,6 +109,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                         </li>
                     }) }
                 </ol>
+            }
+            if listing && props.switch_after {
+                { switch }
             }
         </section>
     }
@@ -102,10 +126,17 @@ mod tests {
     use std::rc::Rc;
 
     async fn render(query: Query) -> String {
+        render_with(query, false).await
+    }
+
+    async fn render_with(query: Query, switch_after: bool) -> String {
         let props = ResultsProps {
             answer: Answer::new(Rc::new(identify(&query))),
             scored: None,
-            link_notes: Vec::new(),
+            input_notes: Vec::new(),
+            view: View::Cards,
+            onview: Callback::noop(),
+            switch_after,
         };
         let render = yew::LocalServerRenderer::<Results>::with_props(props)
             .hydratable(false)
@@ -219,6 +250,57 @@ mod tests {
             .find(|c| c.contains(r#"data-product="imprint-2265-v""#))
             .expect("2265 V is listed");
         assert_eq!(red(ten), Vec::<String>::new(), "{ten}");
+    }
+
+    /// "Read as" says in words which character was typed for which, under
+    /// the imprint; no superscript, nothing struck through.
+    #[tokio::test]
+    async fn read_as_says_in_words_what_was_typed_instead() {
+        for (query, typed, on_tablet, lookalike) in
+            [("kpo2 10", 'O', "0", true), ("kp03 10", '3', "2", false)]
+        {
+            let html = render(Query::text(query)).await;
+            let (_, cards) = parts(&html);
+            let card = cards
+                .iter()
+                .find(|c| c.contains(r#"data-product="imprint-kp02-10""#))
+                .expect("KP02 10 is listed");
+            let words = wording::typed_instead(typed, on_tablet, lookalike);
+            assert!(
+                card.contains(&format!(
+                    "{}</span>{}</li>",
+                    words.on_tablet, words.sentence
+                )),
+                "{query}: {card}"
+            );
+            assert!(
+                words
+                    .sentence
+                    .contains(&format!("you typed {typed}, the tablet has {on_tablet}")),
+                "{words:?}"
+            );
+            assert!(!card.contains(r#"class="typed""#), "{query}: {card}");
+        }
+        let exact = render(Query::text("kp02 10")).await;
+        let top = parts(&exact).1[0];
+        assert!(!top.contains("typed-instead"), "{top}");
+        let css = include_str!("../../assets/pillid.css");
+        assert!(!css.contains("vertical-align: super"));
+        assert!(!css.contains("line-through"));
+    }
+
+    /// The switch between cards and list: above the candidates on a desk,
+    /// after them on a phone.
+    #[tokio::test]
+    async fn the_view_switch_is_above_the_cards_or_after_them() {
+        let above = render_with(Query::text("LCI"), false).await;
+        let below = render_with(Query::text("LCI"), true).await;
+        for (html, switch_first) in [(above, true), (below, false)] {
+            let switch = html.find(r#"class="view-switch""#).expect("a switch");
+            let cards = html.find(r#"<ol class="cards">"#).expect("cards");
+            assert_eq!(switch < cards, switch_first, "{html}");
+            assert_eq!(html.matches(r#"class="view-switch""#).count(), 1);
+        }
     }
 
     #[tokio::test]

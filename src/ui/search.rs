@@ -91,8 +91,23 @@ pub fn ImprintInput(props: &ImprintInputProps) -> Html {
             move || drop(listener)
         });
     }
-    // Enter must not submit (there is nothing to send anywhere).
-    let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
+    // Enter must not submit (there is nothing to send anywhere). The
+    // answer is already showing, so on a touch screen Enter (the on-screen
+    // keyboard's "done" key, see `enterkeyhint`) closes the keyboard, which
+    // otherwise covers half of a phone's screen; with a real keyboard the
+    // focus stays in the box.
+    let onsubmit = {
+        let input = input.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if touch_screen() {
+                if let Some(element) = input.cast::<HtmlInputElement>() {
+                    // Failing to blur only leaves the keyboard open.
+                    let _ = element.blur();
+                }
+            }
+        })
+    };
     let described = if props.capped {
         "imprint-hint input-cap"
     } else {
@@ -106,7 +121,13 @@ pub fn ImprintInput(props: &ImprintInputProps) -> Html {
                     id="imprint"
                     ref={input}
                     type="text"
+                    // The full keyboard: letters, and digits on its top row
+                    // or one key away ("numeric" would hide the letters
+                    // that most imprints have). No alphanumeric mode exists.
                     inputmode="text"
+                    // The Enter key reads "done": results appear as one
+                    // types, there is nothing to send.
+                    enterkeyhint="done"
                     autocomplete="off"
                     autocapitalize="off"
                     autocorrect="off"
@@ -145,6 +166,12 @@ fn slash_focuses(key: &KeyboardEvent) -> bool {
                 || e.has_attribute("contenteditable")
         });
     !editing
+}
+
+/// True on a device with a touch screen, where Enter comes from an
+/// on-screen keyboard.
+fn touch_screen() -> bool {
+    web_sys::window().is_some_and(|w| w.navigator().max_touch_points() > 0)
 }
 
 fn focus(input: &NodeRef) {

@@ -23,17 +23,17 @@ pub struct State {
     /// Problems with the link the page was opened with (an unknown shape
     /// word, hidden characters removed). Shown until the user changes the
     /// search.
-    pub link_notes: Vec<String>,
+    pub link_notes: Vec<Note>,
     /// Said when hidden characters were removed from what was typed or
     /// pasted into the imprint box. Shown until the box is emptied or the
     /// search is cleared or restored.
-    pub typed_notes: Vec<String>,
+    pub typed_notes: Vec<Note>,
 }
 
 impl State {
     /// Every note to show beside the answer: the link's, then the typed
     /// text's.
-    pub fn notes(&self) -> Vec<String> {
+    pub fn notes(&self) -> Vec<Note> {
         self.link_notes
             .iter()
             .chain(&self.typed_notes)
@@ -42,22 +42,43 @@ impl State {
     }
 }
 
-/// The note saying that hidden characters (see [`crate::text`]) were
-/// removed from `subject` ("The link's imprint", "What was typed") and why
-/// that matters.
-pub fn hidden_removed(subject: &str, stripped: &Stripped, so: &str) -> String {
-    let Stripped { count, first } = stripped;
-    if *count == 1 {
-        format!("{subject} was changed: a hidden character, {first}, was removed, {so}.")
-    } else {
-        format!(
-            "{subject} was changed: {count} hidden characters, the first {first}, were removed, {so}."
-        )
-    }
+/// A part of the search a link can carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The imprint text.
+    Imprint,
+    /// The shape word.
+    Shape,
+    /// The colour word.
+    Colour,
+    /// Whether the tablet is scored.
+    ScoreLine,
+    /// The size in millimetres.
+    Size,
 }
 
-/// Why hidden characters are removed from the imprint.
-pub const SO_THE_BOX_SHOWS_WHAT_IS_SEARCHED: &str = "so the box shows exactly what is searched";
+/// Something the page tells the user about their input, beside the answer
+/// (words: [`crate::wording::input_note`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// Hidden characters (see [`crate::text`]) were removed from a part of
+    /// the link before it was used.
+    LinkHidden(Field, Stripped),
+    /// A part of the link means nothing to pillid and was ignored; `word`
+    /// is what the link said (hidden characters already removed).
+    LinkUnknown(Field, String),
+    /// Hidden characters were removed from what was typed or pasted into
+    /// the imprint box.
+    TypedHidden(Stripped),
+}
+
+impl Note {
+    /// True when the address bar should be rewritten without what this
+    /// note says was removed, so that copying it does not carry it on.
+    pub fn changed_the_link(&self) -> bool {
+        matches!(self, Note::LinkHidden(..))
+    }
+}
 
 /// A change the user asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,11 +112,7 @@ impl Reducible for State {
                 next.query.imprint = clean.into_owned();
                 next.link_notes.clear();
                 if let Some(stripped) = stripped {
-                    next.typed_notes = vec![hidden_removed(
-                        "What was typed or pasted",
-                        &stripped,
-                        SO_THE_BOX_SHOWS_WHAT_IS_SEARCHED,
-                    )];
+                    next.typed_notes = vec![Note::TypedHidden(stripped)];
                 } else if next.query.imprint.is_empty() {
                     next.typed_notes.clear();
                 }
@@ -190,7 +207,7 @@ mod tests {
         let linked = State {
             query: Query::text("1286"),
             scored: None,
-            link_notes: vec!["unknown shape".into()],
+            link_notes: vec![Note::LinkUnknown(Field::Shape, "blob".into())],
             typed_notes: Vec::new(),
         };
         let state = after([
@@ -209,7 +226,10 @@ mod tests {
         assert_eq!(state.query.imprint, "01 20PK");
         assert_eq!(
             state.notes(),
-            ["What was typed or pasted was changed: a hidden character, U+202E (a bidirectional-text control), was removed, so the box shows exactly what is searched."]
+            [Note::TypedHidden(Stripped {
+                count: 1,
+                first: "U+202E (a bidirectional-text control)".into()
+            })]
         );
         // Typing on keeps the note; emptying the box or clearing retires it.
         let state = state.reduce(Action::SetImprint("01 20PK1".into()));
@@ -221,7 +241,10 @@ mod tests {
         assert!(state.reduce(Action::Clear).notes().is_empty());
         let state = after([Action::SetImprint("N\u{200b}0\u{200d}29\u{ad}".into())]);
         assert_eq!(state.query.imprint, "N029");
-        assert!(state.notes()[0].contains("3 hidden characters, the first U+200B"));
+        assert!(matches!(
+            &state.notes()[..],
+            [Note::TypedHidden(Stripped { count: 3, first })] if first.starts_with("U+200B")
+        ));
         // Clean text costs no note.
         assert!(after([Action::SetImprint("kp02 10".into())])
             .notes()

@@ -8,7 +8,7 @@
 //! SPL vocabularies: an unknown word is reported and ignored, never shown
 //! as markup.
 
-use super::state::{hidden_removed, State, SO_THE_BOX_SHOWS_WHAT_IS_SEARCHED};
+use super::state::{Field, Note, State};
 use crate::matcher::Query;
 use crate::text::strip_hidden;
 use crate::vocab::{Color, Shape};
@@ -37,10 +37,6 @@ pub fn parse_size(word: &str) -> Option<u32> {
 
 /// Parameter saying whether the tablet is scored: `yes` or `no`.
 pub const SCORED: &str = "scored";
-
-/// A word from a link is quoted in a note up to this many characters; a
-/// hostile link could carry megabytes.
-const MAX_QUOTED_CHARS: usize = 40;
 
 /// The word a link uses for a shape: the SPL name in lower case, without
 /// the side count, spaces as hyphens (`round`, `double-circle`,
@@ -113,38 +109,38 @@ pub fn from_search(search: &str) -> State {
         }
     }
     let mut notes = Vec::new();
-    let mut clean = |what: &str, so: &str, value: Option<String>| {
+    let mut clean = |field: Field, value: Option<String>| {
         value.map(|value| match strip_hidden(&value) {
             (_, None) => value,
             (clean, Some(stripped)) => {
-                notes.push(hidden_removed(&format!("The link's {what}"), &stripped, so));
+                notes.push(Note::LinkHidden(field, stripped));
                 clean.into_owned()
             }
         })
     };
-    let imprint = clean("imprint", SO_THE_BOX_SHOWS_WHAT_IS_SEARCHED, imprint);
-    let shape = clean("shape", "before it was read", shape);
-    let color = clean("colour", "before it was read", color);
-    let scored = clean("score line", "before it was read", scored);
-    let size = clean("size", "before it was read", size);
+    let imprint = clean(Field::Imprint, imprint);
+    let shape = clean(Field::Shape, shape);
+    let color = clean(Field::Colour, color);
+    let scored = clean(Field::ScoreLine, scored);
+    let size = clean(Field::Size, size);
     let size_mm = size.and_then(|word| {
         let found = parse_size(&word);
         if found.is_none() && !word.trim().is_empty() {
-            notes.push(unknown("size", &word));
+            notes.push(Note::LinkUnknown(Field::Size, word.clone()));
         }
         found
     });
     let shape = shape.and_then(|word| {
         let found = Shape::from_word(&word.replace('-', " ")).or_else(|| Shape::from_word(&word));
         if found.is_none() && !word.trim().is_empty() {
-            notes.push(unknown("shape", &word));
+            notes.push(Note::LinkUnknown(Field::Shape, word.clone()));
         }
         found
     });
     let color = color.and_then(|word| {
         let found = Color::from_word(&word);
         if found.is_none() && !word.trim().is_empty() {
-            notes.push(unknown("colour", &word));
+            notes.push(Note::LinkUnknown(Field::Colour, word.clone()));
         }
         found
     });
@@ -153,7 +149,7 @@ pub fn from_search(search: &str) -> State {
         "no" | "false" | "0" => Some(false),
         "" => None,
         _ => {
-            notes.push(unknown("score line", &word));
+            notes.push(Note::LinkUnknown(Field::ScoreLine, word.clone()));
             None
         }
     });
@@ -178,14 +174,6 @@ pub fn same_search(a: &str, b: &str) -> bool {
     a.query == b.query && a.scored == b.scored
 }
 
-fn unknown(what: &str, word: &str) -> String {
-    let mut quoted: String = word.chars().take(MAX_QUOTED_CHARS).collect();
-    if word.chars().nth(MAX_QUOTED_CHARS).is_some() {
-        quoted.push('…');
-    }
-    format!("The link's {what} “{quoted}” is not one pillid knows, so it was ignored.")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +188,14 @@ mod tests {
             },
             ..State::default()
         }
+    }
+
+    /// The link's notes, in the words the page shows.
+    fn said(s: &State) -> Vec<String> {
+        s.link_notes
+            .iter()
+            .map(crate::wording::input_note)
+            .collect()
     }
 
     #[test]
@@ -262,18 +258,23 @@ mod tests {
         assert_eq!(s.query.shape, None);
         assert_eq!(s.query.color, None);
         assert_eq!(s.scored, None);
-        assert_eq!(s.link_notes.len(), 3);
-        assert!(s.link_notes[0].contains("“<script>alert(1)</script>”"));
-        assert!(s.link_notes[1].contains("blurple"));
-        assert!(s.link_notes[2].contains("maybe"));
+        assert_eq!(
+            said(&s),
+            [
+                "The link's shape “<script>alert(1)</script>” is not one pillid knows, so it was ignored.",
+                "The link's colour “blurple” is not one pillid knows, so it was ignored.",
+                "The link's score line “maybe” is not one pillid knows, so it was ignored.",
+            ]
+        );
     }
 
     #[test]
     fn a_huge_word_is_quoted_short() {
         let word = "x".repeat(10_000);
         let s = from_search(&format!("shape={word}"));
-        assert!(s.link_notes[0].chars().count() < 120, "{}", s.link_notes[0]);
-        assert!(s.link_notes[0].contains('…'));
+        let note = &said(&s)[0];
+        assert!(note.chars().count() < 120, "{note}");
+        assert!(note.contains('…'));
     }
 
     #[test]
@@ -317,7 +318,7 @@ mod tests {
         let s = from_search("?imprint=%E2%80%AE01%2020PK");
         assert_eq!(s.query.imprint, "01 20PK");
         assert_eq!(
-            s.link_notes,
+            said(&s),
             ["The link's imprint was changed: a hidden character, U+202E (a bidirectional-text control), was removed, so the box shows exactly what is searched."]
         );
         // An unclosed override cannot carry text out of a note's quotes,
@@ -326,16 +327,12 @@ mod tests {
         assert_eq!(s.query.color, Some(Color::White));
         assert_eq!(s.scored, Some(true));
         assert_eq!(s.query.shape, None);
-        assert!(
-            s.link_notes.iter().any(|n| n.contains("“blurple”")),
-            "{:?}",
-            s.link_notes
-        );
-        assert!(s
-            .link_notes
+        let notes = said(&s);
+        assert!(notes.iter().any(|n| n.contains("“blurple”")), "{notes:?}");
+        assert!(notes
             .iter()
             .any(|n| n.starts_with("The link's colour was changed")));
-        for note in &s.link_notes {
+        for note in &notes {
             assert!(!note.chars().any(crate::text::is_hidden), "{note:?}");
         }
         // Every character the issue names, in every parameter.
@@ -353,13 +350,13 @@ mod tests {
                 .finish();
             let s = from_search(&search);
             assert_eq!(s.query.imprint, "1286", "U+{:04X}", u32::from(c));
+            let notes = said(&s);
             assert!(
-                s.link_notes.iter().all(|n| !n.contains(c)),
-                "U+{:04X}: {:?}",
+                notes.iter().all(|n| !n.contains(c)),
+                "U+{:04X}: {notes:?}",
                 u32::from(c),
-                s.link_notes
             );
-            assert!(s.link_notes[0].starts_with("The link's imprint was changed"));
+            assert!(notes[0].starts_with("The link's imprint was changed"));
         }
     }
 
@@ -372,10 +369,9 @@ mod tests {
         assert_eq!(from_search("size=11+mm").query.size_mm, Some(11));
         let wrong = from_search("imprint=1285&size=huge");
         assert_eq!(wrong.query.size_mm, None);
-        assert!(
-            wrong.link_notes.iter().any(|n| n.contains("size")),
-            "{:?}",
-            wrong.link_notes
+        assert_eq!(
+            wrong.link_notes,
+            [Note::LinkUnknown(Field::Size, "huge".into())]
         );
         assert_eq!(from_search("size=0").query.size_mm, None);
         assert_eq!(from_search("size=51").query.size_mm, None);

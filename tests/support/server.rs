@@ -3,8 +3,9 @@
 //! for streaming compilation, `text/javascript` for modules). It logs every
 //! request, so a test can prove that the page asked for nothing after it
 //! loaded. It can also serve pages that are not in `dist/` (another site's
-//! page beside the app, a page that frames it) and send extra headers with
-//! every response (those of `dist/_headers`, see [`host_headers`]).
+//! page beside the app, a page that frames it), send extra headers with
+//! every response (those of `dist/_headers`, see [`host_headers`]), and
+//! switch to another root while running (a new build deployed).
 
 use std::io;
 use std::net::SocketAddr;
@@ -24,6 +25,7 @@ const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 /// A running server. Dropping it stops it.
 pub struct StaticServer {
     addr: SocketAddr,
+    root: Arc<Mutex<PathBuf>>,
     missing: Arc<Mutex<Vec<String>>>,
     requests: Arc<Mutex<Vec<String>>>,
     task: JoinHandle<()>,
@@ -48,27 +50,31 @@ impl StaticServer {
     pub async fn start_with(root: &Path, extras: Extras) -> io::Result<StaticServer> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
-        let root = Arc::new((root.to_path_buf(), extras));
+        let root = Arc::new(Mutex::new(root.to_path_buf()));
+        let extras = Arc::new(extras);
         let missing = Arc::new(Mutex::new(Vec::new()));
         let requests = Arc::new(Mutex::new(Vec::new()));
         let task = {
+            let root = Arc::clone(&root);
             let missing = Arc::clone(&missing);
             let requests = Arc::clone(&requests);
             tokio::spawn(async move {
                 while let Ok((stream, _)) = listener.accept().await {
-                    let root = Arc::clone(&root);
+                    // The root as it is when the connection comes.
+                    let root = locked(&root).clone();
+                    let extras = Arc::clone(&extras);
                     let missing = Arc::clone(&missing);
                     let requests = Arc::clone(&requests);
                     tokio::spawn(async move {
                         // A broken connection only concerns that request.
-                        let (root, extras) = &*root;
-                        let _ = respond(stream, root, extras, &missing, &requests).await;
+                        let _ = respond(stream, &root, &extras, &missing, &requests).await;
                     });
                 }
             })
         };
         Ok(StaticServer {
             addr,
+            root,
             missing,
             requests,
             task,
@@ -78,6 +84,13 @@ impl StaticServer {
     /// `http://127.0.0.1:PORT/`.
     pub fn url(&self) -> String {
         format!("http://{}/", self.addr)
+    }
+
+    /// Serves the files under `root` from now on, as a host does once a
+    /// new build is deployed. Requests already being answered finish
+    /// from the old root.
+    pub fn serve_from(&self, root: &Path) {
+        *locked(&self.root) = root.to_path_buf();
     }
 
     /// Paths that were asked for but not found (a missing asset).
