@@ -10,8 +10,10 @@
 # make screenshots: refresh the two screenshots in docs/ that the README shows.
 # make outdated: direct dependencies with a newer release (report only).
 # make bench: pillid against Fuse.js in headless Chromium, then pillid on a
-# CPU slowed down 4× and 6× (README, Benchmark); PILLID_BENCH_ONLY=slow_cpu
-# make bench runs only the slow-CPU part.
+# CPU slowed down 4× and 6×, then Lighthouse (README, Benchmark);
+# PILLID_BENCH_ONLY=slow_cpu make bench runs only the slow-CPU part;
+# make lighthouse: only Lighthouse, on the current dist/.
+# make static-page: rewrite the copy of the app's first page in index.html.
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -134,6 +136,21 @@ screenshots: install-test
 bench: install-test fetch
 	$(MAKE) --no-print-directory dist
 	scripts/bench.sh
+
+.PHONY: lighthouse static-page
+
+# Lighthouse (npm, tools/) with Debian's Chromium on dist/, phone and
+# desktop; writes the scores into README.md (scripts/lighthouse.mjs).
+# About five minutes. Needs dist/ (make dist).
+lighthouse: install-test
+	node scripts/lighthouse.mjs
+
+# index.html carries a copy of the app's first page, shown until the
+# WebAssembly module arrives (src/ui/static_page.rs). tests/static_page.rs
+# fails when it differs from what the app renders; this rewrites it from
+# the app's own markup. Commit the result.
+static-page:
+	PILLID_WRITE_STATIC_PAGE=1 cargo test --locked --test static_page
 
 .PHONY: other-medicines
 

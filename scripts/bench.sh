@@ -10,7 +10,11 @@
 #      into README.md between the bench:begin and bench:end markers;
 #   3. runs pillid alone again under Chromium's CPU throttling (4× and 6×,
 #      a mid-range and a low-end phone) and writes that table between the
-#      bench-slow-cpu:begin and bench-slow-cpu:end markers.
+#      bench-slow-cpu:begin and bench-slow-cpu:end markers;
+#   4. runs Lighthouse on dist/ for a phone and a desktop
+#      (scripts/lighthouse.mjs, also `make lighthouse` on its own), which
+#      writes its scores between the lighthouse:begin and lighthouse:end
+#      markers.
 #
 # PILLID_BENCH_SIZE, PILLID_BENCH_QUERIES and PILLID_BENCH_TYPED shrink the
 # synthetic workload for a quick try (README.md is then left alone).
@@ -41,3 +45,8 @@ trunk --offline=true --skip-version-check --config bench/Trunk.toml build
 # With no PILLID_BENCH_ONLY the filter is empty: every ignored test runs.
 cargo test --locked --test bench_browser -- --ignored --nocapture --test-threads=1 \
   "${PILLID_BENCH_ONLY:-}"
+
+# Lighthouse only on a whole run: PILLID_BENCH_ONLY asks for one part.
+if [[ -z "${PILLID_BENCH_ONLY:-}" ]]; then
+  node scripts/lighthouse.mjs
+fi

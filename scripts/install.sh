@@ -3,7 +3,9 @@
 # there at the right version. Called by the Makefile:
 #
 #   scripts/install.sh build   rustup's wasm32 target, trunk, wasm-bindgen-cli,
-#                              the npm tools in tools/ (wasm-opt)
+#                              the npm tools in tools/ (wasm-opt; axe-core,
+#                              Fuse.js and Lighthouse for the tests and
+#                              benchmarks), each pinned in tools/package.json
 #   scripts/install.sh test    all of the above, plus rustfmt and clippy, and
 #                              Debian's chromium, chromium-driver and the
 #                              OpenSSL headers the WebDriver client links to
@@ -89,7 +91,7 @@ install_npm_tools() {
   command -v npm >/dev/null 2>&1 || die "npm not found: install Node.js and npm first"
   # npm ci leaves its own copy of the lock file in node_modules; when that
   # is newer than the committed one, the install is current.
-  if [[ -x tools/node_modules/.bin/wasm-opt &&
+  if [[ -x tools/node_modules/.bin/wasm-opt && -x tools/node_modules/.bin/lighthouse &&
         tools/node_modules/.package-lock.json -nt tools/package-lock.json ]]; then
     return
   fi

@@ -15,6 +15,8 @@
 //!   between it and the cards;
 //! - [`notice`]: the permanent reminder that pillid gives no medical advice;
 //! - [`framed`]: all the page shows when another site frames it;
+//! - [`static_page`]: the copy of the first page in `index.html`, shown
+//!   until the module arrives, and how the app takes over from it;
 //! - [`update`]: the notice that a newer build is ready, and loading it
 //!   whole.
 //!
@@ -44,6 +46,7 @@ pub mod search;
 pub mod share;
 pub mod size;
 pub mod state;
+pub mod static_page;
 pub mod update;
 pub mod url;
 

@@ -20,8 +20,8 @@ use serde_json::json;
 use std::path::Path;
 use std::time::Duration;
 use support::app::{
-    assert_accessible, axe, banner_for, banner_with, card_text, dist, first_card, js, open,
-    page_overflows, shoot, span_of, start, type_imprint, verdict, DESKTOP, SMALL_PHONE,
+    app_started, assert_accessible, axe, banner_for, banner_with, card_text, dist, first_card, js,
+    open, page_overflows, shoot, span_of, start, type_imprint, verdict, DESKTOP, SMALL_PHONE,
 };
 use support::browser::{target_dir, Browser, COMMAND};
 use support::server::{content_type, host_headers, resolve, Extras, StaticServer};
@@ -755,11 +755,7 @@ async fn after_loading_the_page_asks_nothing_of_the_network_and_works_offline() 
     .await;
     assert_eq!(network, json!("unreachable"), "the network is cut");
     within("reloading offline", COMMAND, browser.client().refresh()).await;
-    browser
-        .wait_for_text("label[for=imprint]", "the app to start offline", |t| {
-            !t.is_empty()
-        })
-        .await;
+    app_started(&browser).await;
     type_imprint(&browser, TEN_MG_QUERY).await;
     verdict(&browser, &banner_for(TEN_MG_QUERY).heading).await;
     card_text(&browser, "imprint-kp02-10").await;

@@ -5,7 +5,17 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use pillid::ui::{browser, framed::FramedProps, App, Framed};
+    // The page the server sent is painted first, then gives way to the app
+    // (see `pillid::ui::static_page`).
+    pillid::ui::static_page::after_next_paint(start);
+}
+
+/// Replaces the static page with the app, keeping what was typed into it.
+#[cfg(target_arch = "wasm32")]
+fn start() {
+    use pillid::ui::app::{AppProps, WIDE_WINDOW_PX};
+    use pillid::ui::{browser, framed::FramedProps, static_page, App, Framed};
+    let typed = static_page::take_over();
     // Inside another site's frame the app does not start: that site could
     // cover parts of it (see `pillid::ui::framed`).
     if browser::framed() {
@@ -14,7 +24,12 @@ fn main() {
             .unwrap_or_default();
         yew::Renderer::<Framed>::with_props(FramedProps { href: href.into() }).render();
     } else {
-        yew::Renderer::<App>::new().render();
+        yew::Renderer::<App>::with_props(AppProps {
+            search: browser::search().into(),
+            typed: typed.map(Into::into),
+            wide: browser::wider_than(WIDE_WINDOW_PX),
+        })
+        .render();
     }
 }
 

@@ -17,6 +17,7 @@ use crate::matcher;
 use crate::wording;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// How long the search must stay unchanged before it becomes a history
@@ -32,15 +33,36 @@ pub const HISTORY_DELAY_MS: u32 = 700;
 /// view, and the switch to the compact list (meant for a desk) comes after
 /// the candidates, not between the verdict and the first card. Read on
 /// every render, so a resized window follows at its next change.
-const WIDE_WINDOW_PX: f64 = 1024.0;
+pub const WIDE_WINDOW_PX: f64 = 1024.0;
+
+/// What the page knew when the app started: read from the browser by the
+/// entry point (`src/bin/pillid-web.rs`), so that the app's first render
+/// is the same anywhere, natively too (see [`super::static_page`]).
+#[derive(Properties, PartialEq, Clone, Default)]
+pub struct AppProps {
+    /// The page's query string (`?imprint=...`), empty when there is none.
+    pub search: AttrValue,
+    /// Text typed into the page's static box before the app took over (see
+    /// [`super::static_page::take_over`]). It replaces the link's imprint:
+    /// it was typed after the page opened.
+    pub typed: Option<AttrValue>,
+    /// True when the window was at least [`WIDE_WINDOW_PX`] wide.
+    pub wide: bool,
+}
 
 /// Where the device remembers cards or list (see [`View::word`]).
 const VIEW_KEY: &str = "pillid-view";
 
 /// The whole app.
 #[function_component]
-pub fn App() -> Html {
-    let state = use_reducer(|| url::from_search(&browser::search()));
+pub fn App(props: &AppProps) -> Html {
+    let state = use_reducer(|| {
+        let linked = url::from_search(&props.search);
+        match &props.typed {
+            Some(text) => (*Rc::new(linked).reduce(Action::SetImprint(text.to_string()))).clone(),
+            None => linked,
+        }
+    });
     // Recomputed only when the query changes; the same Rc otherwise, which
     // is what makes `Answer`'s pointer equality correct.
     let identification = use_memo(state.query.clone(), matcher::identify);
@@ -106,7 +128,7 @@ pub fn App() -> Html {
             || state.query.color.is_some()
             || state.scored.is_some()
             || state.query.size_mm.is_some()
-            || browser::wider_than(WIDE_WINDOW_PX)
+            || props.wide
     });
     let search = url::to_search(&state);
 

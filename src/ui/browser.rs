@@ -2,14 +2,27 @@
 //! clipboard, the window width and whether the page is framed. Thin wrappers that never panic: when a
 //! service is missing, the app carries on without it.
 //!
-//! Natively these compile but are never called (the app only runs in a
-//! browser); everything worth testing natively lives in [`super::url`].
+//! Natively there is no window: each of these then answers as a browser
+//! that offers nothing would (no search, nothing stored, not wide), so
+//! that the app renders natively, with Yew's server-side renderer, exactly
+//! as its first render in a browser (see [`super::static_page`]).
+//! Everything else worth testing natively lives in [`super::url`].
 
 use web_sys::wasm_bindgen::JsValue;
 
+/// The page's window; natively none (calling into the browser off wasm32
+/// would panic).
+fn window() -> Option<web_sys::Window> {
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
+}
+
 /// The page's query string, `?` included (empty when there is none).
 pub fn search() -> String {
-    web_sys::window()
+    window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default()
 }
@@ -17,7 +30,7 @@ pub fn search() -> String {
 /// The address of this page with `search` as its query string: what the
 /// "copy link" button copies.
 pub fn link_to(search: &str) -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
+    let Some(location) = window().map(|w| w.location()) else {
         return search.to_owned();
     };
     let origin = location.origin().unwrap_or_default();
@@ -44,7 +57,7 @@ enum History {
 }
 
 fn set_search(search: &str, how: History) {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = window() else {
         return;
     };
     let path = window
@@ -66,7 +79,7 @@ fn set_search(search: &str, how: History) {
 /// site cannot lay its own content over a live pillid. When the browser
 /// will not say, the page counts as framed.
 pub fn framed() -> bool {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = window() else {
         return false;
     };
     match window.top() {
@@ -78,7 +91,7 @@ pub fn framed() -> bool {
 
 /// True when the window is at least `min_px` CSS pixels wide.
 pub fn wider_than(min_px: f64) -> bool {
-    web_sys::window()
+    window()
         .and_then(|w| w.inner_width().ok())
         .and_then(|v| v.as_f64())
         .is_some_and(|w| w >= min_px)
@@ -87,7 +100,7 @@ pub fn wider_than(min_px: f64) -> bool {
 /// A value this page stored on the device (`localStorage`), if any and
 /// if the browser allows storage.
 pub fn stored(key: &str) -> Option<String> {
-    web_sys::window()
+    window()
         .and_then(|w| w.local_storage().ok().flatten())
         .and_then(|s| s.get_item(key).ok().flatten())
 }
@@ -95,7 +108,7 @@ pub fn stored(key: &str) -> Option<String> {
 /// Stores a value on the device; silently nothing where the browser
 /// refuses storage (private windows): the page then simply forgets.
 pub fn store(key: &str, value: &str) {
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+    if let Some(storage) = window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = storage.set_item(key, value);
     }
 }
@@ -103,7 +116,7 @@ pub fn store(key: &str, value: &str) {
 /// Scrolls the page as little as needed to show the verdict banner (or the
 /// results, while there is no verdict yet).
 pub fn show_verdict() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(document) = window().and_then(|w| w.document()) else {
         return;
     };
     let target = document
@@ -128,7 +141,7 @@ pub enum CopyError {
 
 /// Writes `text` to the clipboard.
 pub async fn copy(text: &str) -> Result<(), CopyError> {
-    let window = web_sys::window().ok_or(CopyError::Unavailable)?;
+    let window = window().ok_or(CopyError::Unavailable)?;
     let navigator = window.navigator();
     // `navigator.clipboard` is missing on insecure pages and in some
     // embedded browsers; calling through a missing object would throw.

@@ -39,10 +39,19 @@ pub async fn start(size: (u32, u32)) -> (StaticServer, Browser) {
 pub async fn open(browser: &Browser, server: &StaticServer, path: &str) {
     let url = format!("{}{}", server.url(), path.trim_start_matches('/'));
     within("opening the app", COMMAND, browser.client().goto(&url)).await;
-    // The label is rendered by the app itself, so seeing it means the wasm
-    // loaded and started.
+    app_started(browser).await;
+}
+
+/// Waits until the app has taken over from the static copy of its first
+/// page that `index.html` carries (`#boot`, see
+/// `pillid::ui::static_page`): the module loaded and rendered the page.
+pub async fn app_started(browser: &Browser) {
     browser
-        .wait_for_text("label[for=imprint]", "the app to start", |t| !t.is_empty())
+        .wait_until(
+            "document.getElementById('boot') === null && document.querySelector('label[for=imprint]') !== null",
+            "the app to start",
+            "document.body.innerText.slice(0, 200)",
+        )
         .await;
 }
 
