@@ -306,6 +306,10 @@ pub fn no_match_detail() -> String {
     )
 }
 
+/// Under the page `index.html` shows before the module arrives, once
+/// something is typed into its box: the answer is not there yet, and why.
+pub const STARTING: &str = "pillid is still starting: the answer appears in a moment.";
+
 /// A word from a link is quoted in a note up to this many characters; a
 /// hostile link could carry megabytes.
 const MAX_QUOTED_CHARS: usize = 40;

@@ -233,6 +233,20 @@ async fn what_is_typed_before_the_module_arrives_is_kept_and_nothing_else_takes_
         .run("return document.getElementById('verdict');")
         .await;
     assert_eq!(answer, Value::Null, "no answer without the module");
+    // Instead, a line at the foot of the window says the answer is coming.
+    let starting = browser
+        .run(
+            "const line = document.querySelector('#boot .boot-starting');
+             const r = line.getBoundingClientRect();
+             return [line.textContent, getComputedStyle(line).display !== 'none'
+                 && r.top >= 0 && r.bottom <= innerHeight];",
+        )
+        .await;
+    assert_eq!(
+        starting,
+        json!([pillid::wording::STARTING, true]),
+        "after typing before the module, the starting line shows in the window"
+    );
 
     // The module arrives: started as the page's own loader starts it, from
     // the files it names in its preload links.

@@ -10,7 +10,7 @@
 //! static_page`) writes the block instead of checking it.
 
 use pillid::ui::app::AppProps;
-use pillid::ui::static_page::{BOOT_ID, INERT};
+use pillid::ui::static_page::{starting_note, BOOT_ID, INERT};
 use pillid::ui::App;
 use std::path::PathBuf;
 
@@ -88,7 +88,8 @@ fn first_difference(expected: &str, found: &str) -> String {
 
 #[tokio::test]
 async fn index_html_holds_the_apps_first_page() {
-    let expected = with_inert_controls(&first_page().await).unwrap_or_else(|e| panic!("{e}"));
+    let app = with_inert_controls(&first_page().await).unwrap_or_else(|e| panic!("{e}"));
+    let expected = format!("{app}\n{}", starting_note());
     let path = index_html();
     let index = std::fs::read_to_string(&path).expect("cannot read index.html");
     let (start, end) = block(&index).unwrap_or_else(|e| panic!("{e}"));

@@ -8,8 +8,9 @@
 //! Between its `static-page:begin` and `static-page:end` markers,
 //! `index.html` holds exactly what [`super::App`] renders for a plain
 //! visit (no query, a window narrower than [`super::app::WIDE_WINDOW_PX`]),
-//! as Yew's server-side renderer writes it, with one change: every control
-//! but the imprint box is `inert` (see [`INERT`]). The native test
+//! as Yew's server-side renderer writes it, with two changes: every
+//! control but the imprint box is `inert` (see [`INERT`]), and a line
+//! saying the app is still starting follows it ([`starting_note`]). The native test
 //! `tests/static_page.rs` renders the app the same way and fails when
 //! `index.html` differs; `make static-page` rewrites the block.
 //!
@@ -63,6 +64,17 @@ pub const INERT: [&str; 3] = [
     "<button type=\"button\" id=\"copy-link\"",
 ];
 
+/// The line `index.html` adds after the app's first page: hidden until
+/// something is typed into the static box (see `assets/pillid.css`), then
+/// it says that the answer is coming, so that typing before the module
+/// arrives is never met by silence.
+pub fn starting_note() -> String {
+    format!(
+        "<p class=\"boot-starting\" role=\"status\">{}</p>",
+        crate::wording::STARTING
+    )
+}
+
 /// Removes the static page and returns what was typed into its imprint
 /// box, if anything. Does nothing (and returns `None`) when there is no
 /// static page.
@@ -106,5 +118,17 @@ pub fn after_next_paint(then: impl FnOnce() + 'static) {
         if let Some(then) = pending.take() {
             then();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_starting_note_is_plain_text_in_a_status_line() {
+        // Written into HTML as it is: markup characters would need escaping.
+        assert!(!crate::wording::STARTING.contains(['<', '>', '&', '"']));
+        assert!(starting_note().starts_with("<p class=\"boot-starting\" role=\"status\">"));
     }
 }
