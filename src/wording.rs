@@ -306,6 +306,9 @@ pub fn no_match_detail() -> String {
     )
 }
 
+/// On a tablet whose appearance a source marks as a former one.
+pub const FORMER_IMPRINT: &str = "A former appearance: a source says this tablet is no longer made like this, and the same NDC may now carry another imprint.";
+
 /// Under the page `index.html` shows before the module arrives, once
 /// something is typed into its box: the answer is not there yet, and why.
 pub const STARTING: &str = "pillid is still starting: the answer appears in a moment.";

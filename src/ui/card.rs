@@ -165,6 +165,10 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                     <br />
                     { wording::score_line(p) }
                     if let Some(mm) = p.size_mm { { format!(", {mm} mm") } }
+                    if p.former_imprint {
+                        <br />
+                        <span class="former">{ wording::FORMER_IMPRINT }</span>
+                    }
                 </dd>
                 <dt>{ "Status" }</dt>
                 <dd class={classes!("status", (p.status == MarketingStatus::Discontinued).then_some("discontinued"))}>

@@ -165,6 +165,23 @@ mod tests {
         (head, pieces.collect())
     }
 
+    /// Z 4096 / 10 is marked as a former appearance; 4096 / TV, which
+    /// the same query lists, is not.
+    #[tokio::test]
+    async fn a_former_appearance_is_said_on_its_card_only() {
+        let html = render(Query::text("4096")).await;
+        let (_, cards) = parts(&html);
+        let former = |id: &str| {
+            cards
+                .iter()
+                .find(|c| c.contains(&format!(r#"data-product="{id}""#)))
+                .unwrap_or_else(|| panic!("no card for {id}"))
+                .contains(wording::FORMER_IMPRINT)
+        };
+        assert!(former("imprint-4096-10"), "{html}");
+        assert!(!former("teva-4096-tv"), "{html}");
+    }
+
     /// Components render natively with Yew's server-side renderer (the
     /// `ssr` feature, enabled for native tests only).
     #[tokio::test]

@@ -163,6 +163,9 @@ fn table(id: &Identification<'_>) -> String {
                 .collect();
             let _ = writeln!(out, "      sold by: {}", list.join("; "));
         }
+        if p.former_imprint {
+            let _ = writeln!(out, "      note: {}", wording::FORMER_IMPRINT);
+        }
         for w in &c.why {
             let _ = writeln!(out, "      why: {w}");
         }
