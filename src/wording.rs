@@ -714,6 +714,12 @@ pub const VIEW_CARDS: &str = "Cards";
 /// The switch's choice of the compact list.
 pub const VIEW_LIST: &str = "Compact list";
 
+/// What the user said that the tablet contradicts, as the card and the
+/// compact list mark it: `≠ you chose oval`.
+pub fn contradicted(what: &str) -> String {
+    format!("≠ {what}")
+}
+
 /// In the compact list, a score line said otherwise than the record:
 /// `you said scored`; `None` when they agree or either is not known.
 pub fn score_differs_short(product: &Product, said: Option<bool>) -> Option<&'static str> {
