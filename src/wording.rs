@@ -708,6 +708,27 @@ pub const LIST_CAPTION: &str = "Tablets listed, best first";
 /// The question of the switch between cards and the compact list.
 pub const VIEW_LEGEND: &str = "Show as";
 
+/// The shape picker's question.
+pub const SHAPE_LEGEND: &str = "Shape";
+
+/// The colour picker's question.
+pub const COLOR_LEGEND: &str = "Colour";
+
+/// The score-line picker's question.
+pub const SCORE_LEGEND: &str = "Score line";
+
+/// The shape and colour pickers' choice that takes the answer back.
+pub const ANY_CHOICE: &str = "Any";
+
+/// The score-line picker's choice that takes the answer back.
+pub const SCORE_NOT_SURE: &str = "Not sure";
+
+/// The score-line picker's choice of a scored tablet.
+pub const SCORE_YES: &str = "Score line";
+
+/// The score-line picker's choice of a tablet without a score line.
+pub const SCORE_NO: &str = "No score line";
+
 /// The switch's choice of full cards.
 pub const VIEW_CARDS: &str = "Cards";
 
