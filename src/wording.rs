@@ -715,11 +715,38 @@ pub const LIST_CAPTION: &str = "Tablets listed, best first";
 /// The question of the switch between cards and the compact list.
 pub const VIEW_LEGEND: &str = "Show as";
 
+/// The shape picker's question.
+pub const SHAPE_LEGEND: &str = "Shape";
+
+/// The colour picker's question.
+pub const COLOR_LEGEND: &str = "Colour";
+
+/// The score-line picker's question.
+pub const SCORE_LEGEND: &str = "Score line";
+
+/// The shape and colour pickers' choice that takes the answer back.
+pub const ANY_CHOICE: &str = "Any";
+
+/// The score-line picker's choice that takes the answer back.
+pub const SCORE_NOT_SURE: &str = "Not sure";
+
+/// The score-line picker's choice of a scored tablet.
+pub const SCORE_YES: &str = "Score line";
+
+/// The score-line picker's choice of a tablet without a score line.
+pub const SCORE_NO: &str = "No score line";
+
 /// The switch's choice of full cards.
 pub const VIEW_CARDS: &str = "Cards";
 
 /// The switch's choice of the compact list.
 pub const VIEW_LIST: &str = "Compact list";
+
+/// What the user said that the tablet contradicts, as the card and the
+/// compact list mark it: `≠ you chose oval`.
+pub fn contradicted(what: &str) -> String {
+    format!("≠ {what}")
+}
 
 /// In the compact list, a score line said otherwise than the record:
 /// `you said scored`; `None` when they agree or either is not known.
@@ -1154,6 +1181,56 @@ pub fn drawing_label(
         side(back)
     )
 }
+
+/// The text alternative of a tablet's photo: what is printed on each face
+/// (`faces`: its lines, and whether the score line is said to be on it),
+/// `Photo of both faces of the tablet on a millimetre ruler: TV with a
+/// score line on one face, 4097 on the other.` A scored tablet whose score
+/// line no source places (`score_face_unknown`) is said to be scored
+/// without naming a face; a logo is mentioned.
+pub fn photo_alt(faces: [(&[String], bool); 2], score_face_unknown: bool, logo: bool) -> String {
+    let side = |(lines, scored): (&[String], bool)| {
+        let text = if lines.is_empty() {
+            "plain".to_owned()
+        } else {
+            lines.join(" over ")
+        };
+        if scored {
+            format!("{text} with a score line")
+        } else {
+            text
+        }
+    };
+    let score = if score_face_unknown {
+        " It has a score line; which face is not known."
+    } else {
+        ""
+    };
+    let logo = if logo {
+        " The imprint includes a logo."
+    } else {
+        ""
+    };
+    format!(
+        "Photo of both faces of the tablet on a millimetre ruler: {} on one face, {} on the other.{score}{logo}",
+        side(faces[0]),
+        side(faces[1])
+    )
+}
+
+/// A photo's caption: who took it and when (`year`), and that a tablet may
+/// look different now.
+pub fn photo_caption(credit: &str, year: &str) -> String {
+    format!(
+        "Photo: {credit}, photographed {year}. Tablets can change appearance; this is how it looked then."
+    )
+}
+
+/// The button that opens a photo large.
+pub const PHOTO_OPEN: &str = "Show larger";
+
+/// The button that shows it small again.
+pub const PHOTO_CLOSE: &str = "Show smaller";
 
 /// Colours for people: `white and yellow`.
 fn colors_in_words(colors: &[Color]) -> String {
@@ -1758,6 +1835,25 @@ mod tests {
         assert_eq!(color_label(Color::Turquoise), "Turquoise");
         assert_eq!(listed(1), "1 tablet listed.");
         assert_eq!(listed(3), "3 tablets listed, best first.");
+    }
+
+    #[test]
+    fn the_photo_is_described_in_words() {
+        let lines = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (tv, n4097, plain) = (lines(&["TV"]), lines(&["4097"]), lines(&[]));
+        assert_eq!(
+            photo_alt([(&tv, true), (&n4097, false)], false, false),
+            "Photo of both faces of the tablet on a millimetre ruler: TV with a score line on one face, 4097 on the other."
+        );
+        let lci = lines(&["LCI", "1337"]);
+        assert_eq!(
+            photo_alt([(&lci, false), (&plain, false)], true, true),
+            "Photo of both faces of the tablet on a millimetre ruler: LCI over 1337 on one face, plain on the other. It has a score line; which face is not known. The imprint includes a logo."
+        );
+        assert_eq!(
+            photo_caption("U.S. National Library of Medicine", "2012"),
+            "Photo: U.S. National Library of Medicine, photographed 2012. Tablets can change appearance; this is how it looked then."
+        );
     }
 
     #[test]

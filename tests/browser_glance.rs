@@ -273,7 +273,7 @@ async fn the_pickers_show_the_common_choices_first_and_type_ahead() {
 
     // Typeahead: a letter moves to the next shape starting with it and
     // chooses it, folded or not; the choice stays shown when folded.
-    let labels: Vec<String> = std::iter::once("Any".to_owned())
+    let labels: Vec<String> = std::iter::once(wording::ANY_CHOICE.to_owned())
         .chain(shapes_in_order().into_iter().map(wording::shape_label))
         .collect();
     let label_refs: Vec<&str> = labels.iter().map(String::as_str).collect();
@@ -341,7 +341,7 @@ async fn the_pickers_show_the_common_choices_first_and_type_ahead() {
         .await;
 
     // Colours likewise: B from "any" is blue, a common colour.
-    let colour_labels: Vec<String> = std::iter::once("Any".to_owned())
+    let colour_labels: Vec<String> = std::iter::once(wording::ANY_CHOICE.to_owned())
         .chain(colors_in_order().into_iter().map(wording::color_label))
         .collect();
     let colour_refs: Vec<&str> = colour_labels.iter().map(String::as_str).collect();

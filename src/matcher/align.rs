@@ -115,27 +115,18 @@ impl Dp {
     /// after the typed part cost [`UNTYPED_COST`] each. Leaves the steps in
     /// `self.ops` and returns the alignment without them.
     pub(super) fn align(&mut self, q: &[u8], target: &Target) -> Alignment {
-        self.align_chars(q, &target.chars, &target.words)
-    }
-
-    /// [`Dp::align`] against an imprint ordering's letters and digits `t`
-    /// and its `words` (ranges of indices into `t`).
-    pub(super) fn align_chars(
-        &mut self,
-        q: &[u8],
-        t: &[u8],
-        words: &[(usize, usize)],
-    ) -> Alignment {
-        self.align_within(q, t, words, u32::MAX)
+        self.align_within(q, &target.chars, &target.words, u32::MAX)
             .expect("no alignment costs more than u32::MAX units")
     }
 
-    /// [`Dp::align_chars`], or `None` as soon as the alignment's `total` is
-    /// sure to exceed `bound`: no cost is negative, so once two rows in a
-    /// row (a swap reaches back two) cost more than `bound` everywhere,
-    /// every later row does too. The search passes the best total found
-    /// for the product so far, which spares most of the work for the
-    /// other orderings of a many-sided imprint.
+    /// [`Dp::align`] against an imprint ordering's letters and digits `t`
+    /// and its `words` (ranges of indices into `t`), or `None` as soon as
+    /// the alignment's `total` is sure to exceed `bound`: no cost is
+    /// negative, so once two rows in a row (a swap reaches back two) cost
+    /// more than `bound` everywhere, every later row does too. The search
+    /// passes the best total found for the product so far, capped by what
+    /// the allowed edits permit (see `search::best_reading`), which spares
+    /// most of the work for the other orderings of a many-sided imprint.
     pub(super) fn align_within(
         &mut self,
         q: &[u8],

@@ -160,8 +160,8 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                 <dt>{ "Looks" }</dt>
                 <dd class="looks">
                     { wording::appearance(p) }
-                    if let Some(d) = shape_differs { <span class="differs stop">{ format!(" ≠ {d}") }</span> }
-                    if let Some(d) = color_differs { <span class="differs stop">{ format!(" ≠ {d}") }</span> }
+                    if let Some(d) = shape_differs { { " " }<span class="differs stop">{ wording::contradicted(&d) }</span> }
+                    if let Some(d) = color_differs { { " " }<span class="differs stop">{ wording::contradicted(&d) }</span> }
                     <br />
                     { wording::score_line(p) }
                     if let Some(mm) = p.size_mm { { format!(", {mm} mm") } }

@@ -113,7 +113,7 @@ pub fn CompactList(props: &CompactListProps) -> Html {
                             </td>
                             <td class="compact-looks">
                                 <span class="compact-nowrap">{ wording::looks_short(p) }</span>
-                                { for differs.iter().map(|d| html! { <>{ " " }<span class="differs stop">{ format!("≠ {d}") }</span></> }) }
+                                { for differs.iter().map(|d| html! { <>{ " " }<span class="differs stop">{ wording::contradicted(d) }</span></> }) }
                             </td>
                             <td class="compact-maker">{ wording::list_maker(p) }</td>
                             <td class="compact-ndcs">
@@ -139,7 +139,7 @@ pub fn CompactList(props: &CompactListProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matcher::{identify, Query};
+    use crate::matcher::{identify, Candidate, Query};
     use crate::ui::results::STOP_CLASSES;
     use crate::vocab::{Color, Shape};
     use std::rc::Rc;
@@ -197,12 +197,14 @@ mod tests {
             let stop = !p.is_target() || !p.is_usual_strength();
             assert_eq!(red(row), stop, "{id}: {row}");
         }
-        let ten = rows
+        // Both kinds of row are there, so the check above could fail
+        // either way: LCI 1330 (10 mg, plain) and a 20 mg twin (red).
+        let stop = |c: &Candidate<'_>| !c.product.is_target() || !c.product.is_usual_strength();
+        assert!(answer
+            .candidates
             .iter()
-            .find(|(id, _)| id == "chartwell-lci-1330")
-            .expect("LCI 1330 is listed");
-        assert!(ten.1.contains("not confirmed"), "{}", ten.1);
-        assert!(!red(&ten.1));
+            .any(|c| c.product.id == "chartwell-lci-1330"));
+        assert!(answer.candidates.iter().any(stop));
     }
 
     #[tokio::test]
@@ -213,16 +215,27 @@ mod tests {
             color: Some(Color::White),
             size_mm: None,
         };
-        let html = render(said, Some(false)).await;
+        let answer = identify(&said);
+        let c = answer
+            .candidates
+            .iter()
+            .find(|c| c.product.id == "zydus-1285")
+            .expect("1285 is listed");
+        let html = render(said.clone(), Some(false)).await;
         let listed = rows(&html);
         let (_, row) = listed
             .iter()
             .find(|(id, _)| id == "zydus-1285")
             .expect("1285 is listed");
-        assert!(row.contains("≠ you chose oval"), "{row}");
-        assert!(row.contains("≠ you said not scored"), "{row}");
+        let shape = wording::chosen_shape_differs(c, said.shape).expect("1285 is round");
+        let scored = wording::score_differs_short(c.product, Some(false)).expect("1285 is scored");
+        for differs in [shape, scored.to_owned()] {
+            assert!(row.contains(&wording::contradicted(&differs)), "{row}");
+        }
         assert!(row.contains("stop-edge"), "{row}");
-        assert!(!row.contains("you chose white"), "{row}");
+        // White is what 1285 is: nothing said against it.
+        assert_eq!(wording::chosen_color_differs(c, said.color), None);
+        assert_eq!(row.matches(r#"class="differs stop""#).count(), 2, "{row}");
         // The same tablet with nothing said: plain, its edge green.
         let html = render(Query::text("1285"), None).await;
         let (_, row) = rows(&html).into_iter().next().expect("a row");

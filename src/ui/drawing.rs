@@ -146,13 +146,12 @@ mod tests {
                 !face_known,
                 "{id}: {html}"
             );
+            // Named as scored, with the face known or not.
+            let p = catalog().product(id).expect("in the database");
+            let [front, back] = pill::faces(p);
             assert_eq!(
-                aria_label(&html).contains("with a score line (face not known)"),
-                !face_known,
-                "{id}: {html}"
-            );
-            assert!(
-                aria_label(&html).contains("with a score line"),
+                aria_label(&html),
+                wording::drawing_label(p, &front.lines, &back.lines, true, face_known),
                 "{id}: {html}"
             );
             assert_eq!(
@@ -172,7 +171,7 @@ mod tests {
         // An unscored tablet has none, and says nothing about faces.
         let plain = render("chartwell-lci-1333").await;
         assert!(
-            !plain.contains("score-line") && !plain.contains("face not known"),
+            !plain.contains("score-line") && !plain.contains(wording::SCORE_FACE_NOT_KNOWN),
             "{plain}"
         );
     }

@@ -4,6 +4,7 @@
 
 use super::pill;
 use crate::catalog::{Photo, Product};
+use crate::wording;
 use yew::prelude::*;
 
 /// Where the app serves the photos from: `assets/photos/` copied by trunk
@@ -28,32 +29,13 @@ pub fn photo_alt(product: &Product) -> String {
     // Where no source says which face has the score line, the photo's
     // words do not put it on one.
     let known = pill::score_face_known(product);
-    let side = |face: &pill::Face| {
-        let text = if face.lines.is_empty() {
-            "plain".to_owned()
-        } else {
-            face.lines.join(" over ")
-        };
-        if face.scored && known {
-            format!("{text} with a score line")
-        } else {
-            text
-        }
-    };
-    let logo = if product.logo {
-        " The imprint includes a logo."
-    } else {
-        ""
-    };
-    let score = if pill::is_scored(product) && !known {
-        " It has a score line; which face is not known."
-    } else {
-        ""
-    };
-    format!(
-        "Photo of both faces of the tablet on a millimetre ruler: {} on one face, {} on the other.{score}{logo}",
-        side(&front),
-        side(&back)
+    wording::photo_alt(
+        [
+            (&front.lines, front.scored && known),
+            (&back.lines, back.scored && known),
+        ],
+        pill::is_scored(product) && !known,
+        product.logo,
     )
 }
 
@@ -63,9 +45,7 @@ pub fn photo_alt(product: &Product) -> String {
 pub fn photo_caption(photo: &Photo) -> String {
     let credit = photo.source.title.as_deref().unwrap_or(&photo.source.url);
     let year = photo.photographed.get(..4).unwrap_or(&photo.photographed);
-    format!(
-        "Photo: {credit}, photographed {year}. Tablets can change appearance; this is how it looked then."
-    )
+    wording::photo_caption(credit, year)
 }
 
 /// The first photo of `p` (`figure.photo`), or nothing when it has none.
@@ -85,8 +65,8 @@ pub fn pill_photo(p: &Product) -> Html {
                         height={PHOTO_HEIGHT.to_string()}
                         decoding="async"
                     />
-                    <span class="photo-open">{ "Show larger" }</span>
-                    <span class="photo-close">{ "Show smaller" }</span>
+                    <span class="photo-open">{ wording::PHOTO_OPEN }</span>
+                    <span class="photo-close">{ wording::PHOTO_CLOSE }</span>
                 </summary>
             </details>
             <figcaption>{ photo_caption(photo) }</figcaption>
@@ -108,8 +88,7 @@ mod tests {
         let p = product("teva-4097-tv");
         assert_eq!(
             photo_caption(&p.photos[0]),
-            "Photo: U.S. National Library of Medicine, photographed 2012. \
-             Tablets can change appearance; this is how it looked then."
+            wording::photo_caption("U.S. National Library of Medicine", "2012")
         );
         assert_eq!(
             photo_src(&p.photos[0]),
@@ -119,15 +98,40 @@ mod tests {
 
     #[test]
     fn the_text_alternative_says_what_is_printed_on_each_face() {
-        assert_eq!(
-            photo_alt(product("teva-4097-tv")),
-            "Photo of both faces of the tablet on a millimetre ruler: TV with a score line on one face, 4097 on the other."
+        let lines = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let faces = |front: &[&str], front_scored: bool, back: &[&str]| {
+            (lines(front), front_scored, lines(back))
+        };
+        // The score line where a source places it; where none does (LCI
+        // 1337), on no face, but said.
+        for (id, (front, front_scored, back), unknown) in [
+            ("teva-4097-tv", faces(&["TV"], true, &["4097"]), false),
+            (
+                "chartwell-lci-1330",
+                faces(&["LCI", "1330"], true, &[]),
+                false,
+            ),
+            (
+                "chartwell-lci-1337",
+                faces(&["LCI", "1337"], false, &[]),
+                true,
+            ),
+        ] {
+            assert_eq!(
+                photo_alt(product(id)),
+                wording::photo_alt([(&front, front_scored), (&back, false)], unknown, false),
+                "{id}"
+            );
+        }
+        let logo = product("teva-4097-z");
+        assert!(logo.logo);
+        assert_ne!(
+            photo_alt(logo),
+            photo_alt(&Product {
+                logo: false,
+                ..logo.clone()
+            })
         );
-        assert_eq!(
-            photo_alt(product("chartwell-lci-1330")),
-            "Photo of both faces of the tablet on a millimetre ruler: LCI over 1330 with a score line on one face, plain on the other."
-        );
-        assert!(photo_alt(product("teva-4097-z")).ends_with(" The imprint includes a logo."));
     }
 
     #[test]

@@ -93,10 +93,15 @@ pub fn RadioGroup(props: &RadioGroupProps) -> Html {
             if e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
             }
-            let from = e
+            // Only on a radio: a letter typed on the "more" button is not
+            // a choice.
+            let Some(from) = e
                 .target_dyn_into::<HtmlInputElement>()
-                .map(|input| input.id());
-            let Some(i) = typeahead(&tiles, &e.key(), from.as_deref()) else {
+                .map(|input| input.id())
+            else {
+                return;
+            };
+            let Some(i) = typeahead(&tiles, &e.key(), Some(&from)) else {
                 return;
             };
             e.prevent_default();
@@ -245,7 +250,7 @@ pub struct ShapePickerProps {
 pub fn ShapePicker(props: &ShapePickerProps) -> Html {
     let any = any_tile(
         "shape-any",
-        "Any",
+        wording::ANY_CHOICE,
         props.selected.is_none(),
         choose(&props.onchange, None),
     );
@@ -268,7 +273,7 @@ pub fn ShapePicker(props: &ShapePickerProps) -> Html {
         }))
         .collect::<Vec<_>>();
     html! {
-        <RadioGroup name="shape" legend="Shape" class="shapes" {tiles} more={Some(wording::MORE_SHAPES)} />
+        <RadioGroup name="shape" legend={wording::SHAPE_LEGEND} class="shapes" {tiles} more={Some(wording::MORE_SHAPES)} />
     }
 }
 
@@ -286,7 +291,7 @@ pub struct ColorPickerProps {
 pub fn ColorPicker(props: &ColorPickerProps) -> Html {
     let any = any_tile(
         "color-any",
-        "Any",
+        wording::ANY_CHOICE,
         props.selected.is_none(),
         choose(&props.onchange, None),
     );
@@ -305,7 +310,7 @@ pub fn ColorPicker(props: &ColorPickerProps) -> Html {
         }))
         .collect::<Vec<_>>();
     html! {
-        <RadioGroup name="color" legend="Colour" class="colors" {tiles} more={Some(wording::MORE_COLORS)} />
+        <RadioGroup name="color" legend={wording::COLOR_LEGEND} class="colors" {tiles} more={Some(wording::MORE_COLORS)} />
     }
 }
 
@@ -337,13 +342,13 @@ pub fn ScorePicker(props: &ScorePickerProps) -> Html {
     let tiles = vec![
         any_tile(
             "scored-any",
-            "Not sure",
+            wording::SCORE_NOT_SURE,
             props.selected.is_none(),
             choose(&props.onchange, None),
         ),
         Tile {
             id: "scored-yes".into(),
-            label: "Score line".into(),
+            label: wording::SCORE_YES.into(),
             icon: icon(true),
             checked: props.selected == Some(true),
             common: true,
@@ -351,7 +356,7 @@ pub fn ScorePicker(props: &ScorePickerProps) -> Html {
         },
         Tile {
             id: "scored-no".into(),
-            label: "No score line".into(),
+            label: wording::SCORE_NO.into(),
             icon: icon(false),
             checked: props.selected == Some(false),
             common: true,
@@ -359,7 +364,7 @@ pub fn ScorePicker(props: &ScorePickerProps) -> Html {
         },
     ];
     html! {
-        <RadioGroup name="scored" legend="Score line" class="scores" {tiles} />
+        <RadioGroup name="scored" legend={wording::SCORE_LEGEND} class="scores" {tiles} />
     }
 }
 

@@ -177,6 +177,7 @@ pub fn same_search(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Stripped;
 
     fn state(imprint: &str, shape: Option<Shape>, color: Option<Color>) -> State {
         State {
@@ -259,11 +260,11 @@ mod tests {
         assert_eq!(s.query.color, None);
         assert_eq!(s.scored, None);
         assert_eq!(
-            said(&s),
+            s.link_notes,
             [
-                "The link's shape “<script>alert(1)</script>” is not one pillid knows, so it was ignored.",
-                "The link's colour “blurple” is not one pillid knows, so it was ignored.",
-                "The link's score line “maybe” is not one pillid knows, so it was ignored.",
+                Note::LinkUnknown(Field::Shape, "<script>alert(1)</script>".into()),
+                Note::LinkUnknown(Field::Colour, "blurple".into()),
+                Note::LinkUnknown(Field::ScoreLine, "maybe".into()),
             ]
         );
     }
@@ -317,9 +318,14 @@ mod tests {
         // `01 20PK` was searched.
         let s = from_search("?imprint=%E2%80%AE01%2020PK");
         assert_eq!(s.query.imprint, "01 20PK");
-        assert_eq!(
-            said(&s),
-            ["The link's imprint was changed: a hidden character, U+202E (a bidirectional-text control), was removed, so the box shows exactly what is searched."]
+        assert!(
+            matches!(
+                s.link_notes.as_slice(),
+                [Note::LinkHidden(Field::Imprint, Stripped { count: 1, first })]
+                    if first.starts_with("U+202E")
+            ),
+            "{:?}",
+            s.link_notes
         );
         // An unclosed override cannot carry text out of a note's quotes,
         // and a word with an invisible character in it is still read.
@@ -327,12 +333,17 @@ mod tests {
         assert_eq!(s.query.color, Some(Color::White));
         assert_eq!(s.scored, Some(true));
         assert_eq!(s.query.shape, None);
-        let notes = said(&s);
-        assert!(notes.iter().any(|n| n.contains("“blurple”")), "{notes:?}");
-        assert!(notes
+        assert!(
+            s.link_notes
+                .contains(&Note::LinkUnknown(Field::Shape, "blurple".into())),
+            "{:?}",
+            s.link_notes
+        );
+        assert!(s
+            .link_notes
             .iter()
-            .any(|n| n.starts_with("The link's colour was changed")));
-        for note in &notes {
+            .any(|n| matches!(n, Note::LinkHidden(Field::Colour, _))));
+        for note in &said(&s) {
             assert!(!note.chars().any(crate::text::is_hidden), "{note:?}");
         }
         // Every character the issue names, in every parameter.
@@ -356,7 +367,12 @@ mod tests {
                 "U+{:04X}: {notes:?}",
                 u32::from(c),
             );
-            assert!(notes[0].starts_with("The link's imprint was changed"));
+            assert!(
+                matches!(s.link_notes[0], Note::LinkHidden(Field::Imprint, _)),
+                "U+{:04X}: {:?}",
+                u32::from(c),
+                s.link_notes
+            );
         }
     }
 
