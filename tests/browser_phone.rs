@@ -383,6 +383,7 @@ async fn with_large_text_or_on_a_320_px_screen_nothing_overlaps_or_scrolls_sidew
         ("narrow", NARROW, 1),
         ("large-text-phone", SMALL_PHONE, TEXT_SCALE),
         ("large-text-desktop", DESKTOP, TEXT_SCALE),
+        ("large-text-narrow", NARROW, TEXT_SCALE),
     ] {
         browser.set_viewport(size.0, size.1).await;
         set_text_scale(&browser, scale).await;
