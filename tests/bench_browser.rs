@@ -361,16 +361,29 @@ fn machine(browser: &Browser) -> Machine {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs dist/, target/bench-dist/ and Chromium, and takes minutes: run by `make bench`"]
-async fn pillid_and_fusejs_side_by_side() {
+/// What a benchmark run works on: the two builds, the specification's
+/// queries, the synthetic workload (shrunk by the `PILLID_BENCH_*`
+/// variables) and the plan the benchmark page runs.
+struct Workload {
+    dist: PathBuf,
+    bench_dist: PathBuf,
+    spec: spec::Spec,
+    size: usize,
+    queries: usize,
+    typed: usize,
+    /// True for the default workload: only then is README.md updated.
+    defaults: bool,
+    plan: serde_json::Value,
+}
+
+/// The workload of a run, with Fuse.js in the page's plan or not.
+fn workload(fuse: bool) -> Workload {
     let dist = built(root().join("dist"), "build the app with `make dist`");
     let bench_dist = built(
         target_dir().join("bench-dist"),
         "build the benchmark page with `make bench`",
     );
     let spec = spec::queries();
-
     let size = env_number("PILLID_BENCH_SIZE", SYNTHETIC_SIZE);
     let queries = env_number("PILLID_BENCH_QUERIES", SYNTHETIC_QUERIES);
     let typed = env_number("PILLID_BENCH_TYPED", TYPED_QUERIES).min(queries);
@@ -384,7 +397,33 @@ async fn pillid_and_fusejs_side_by_side() {
             "queries": queries,
             "keystrokeQueries": typed,
         })),
+        "fuse": fuse,
     });
+    Workload {
+        dist,
+        bench_dist,
+        spec,
+        size,
+        queries,
+        typed,
+        defaults,
+        plan,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/, target/bench-dist/ and Chromium, and takes minutes: run by `make bench`"]
+async fn pillid_and_fusejs_side_by_side() {
+    let Workload {
+        dist,
+        bench_dist,
+        spec,
+        size,
+        queries,
+        typed,
+        defaults,
+        plan,
+    } = workload(true);
     println!(
         "pillid vs Fuse.js: {} queries from tests/common/spec_cases.rs ({} rows without one right answer left out); \
          synthetic: {size} products, {queries} queries, {typed} typed key by key",
@@ -443,27 +482,13 @@ const CPU_THROTTLES: &[(f64, &str)] = &[
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs dist/, target/bench-dist/ and Chromium, and takes minutes: run by `make bench`"]
 async fn pillid_on_a_slow_cpu() {
-    let dist = built(root().join("dist"), "build the app with `make dist`");
-    let bench_dist = built(
-        target_dir().join("bench-dist"),
-        "build the benchmark page with `make bench`",
-    );
-    let spec = spec::queries();
-    let size = env_number("PILLID_BENCH_SIZE", SYNTHETIC_SIZE);
-    let queries = env_number("PILLID_BENCH_QUERIES", SYNTHETIC_QUERIES);
-    let typed = env_number("PILLID_BENCH_TYPED", TYPED_QUERIES).min(queries);
-    let defaults = (size, queries, typed) == (SYNTHETIC_SIZE, SYNTHETIC_QUERIES, TYPED_QUERIES);
-    let plan = json!({
-        "embedded": embedded_plan(&spec.queries),
-        "synthetic": (size > 0).then(|| json!({
-            "size": size,
-            "seed": SYNTHETIC_SEED,
-            "querySeed": QUERY_SEED,
-            "queries": queries,
-            "keystrokeQueries": typed,
-        })),
-        "fuse": false,
-    });
+    let Workload {
+        dist,
+        bench_dist,
+        defaults,
+        plan,
+        ..
+    } = workload(false);
     let mut runs = Vec::new();
     let mut machine_seen = None;
     for &(rate, stands_for) in CPU_THROTTLES {
