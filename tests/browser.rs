@@ -20,25 +20,13 @@ use serde_json::json;
 use std::path::Path;
 use std::time::Duration;
 use support::app::{
-    app_started, assert_accessible, axe, banner_for, banner_with, card_text, dist, first_card, js,
-    open, page_overflows, shoot, span_of, start, type_imprint, verdict, DESKTOP, SMALL_PHONE,
+    app_started, assert_accessible, axe, banner_for, banner_with, card_text, dist, first_card,
+    imprint_box, js, open, page_overflows, shoot, span_of, start, type_imprint, verdict, DESKTOP,
+    NOT_BACLOFEN_QUERY, SMALL_PHONE, TEN_MG_QUERY, TWENTY_MG_QUERY, TWO_STRENGTHS_QUERY,
 };
 use support::browser::{target_dir, Browser, COMMAND};
 use support::server::{content_type, host_headers, resolve, Extras, StaticServer};
 use support::within;
-
-/// A 10 mg tablet's full imprint, typed as a person would.
-const TEN_MG_QUERY: &str = "kp02 10";
-
-/// The imprint of baclofen 20 mg, one digit away from a 10 mg tablet.
-const TWENTY_MG_QUERY: &str = "1286";
-
-/// An imprint of a tablet that is not baclofen.
-const NOT_BACLOFEN_QUERY: &str = "M 367";
-
-/// The V side and three digits shared by a 10 mg oval tablet (2265 V) and
-/// a 20 mg one of the same shape and marks (2266 V): possible matches, tied.
-const TWO_STRENGTHS_QUERY: &str = "V 226";
 
 /// A round tablet's whole imprint (1285): a match, until a shape it does
 /// not have is chosen.
@@ -1191,13 +1179,7 @@ async fn on_a_phone_a_twenty_mg_tablet_says_its_strength_in_the_banner_above_the
     );
 
     // Esc clears the box; `/` brings the focus back to it.
-    let c = browser.client();
-    let input = within(
-        "finding #imprint",
-        COMMAND,
-        c.find(fantoccini::Locator::Id("imprint")),
-    )
-    .await;
+    let input = imprint_box(&browser).await;
     within("pressing Esc", COMMAND, input.send_keys("\u{E00C}")).await;
     browser
         .wait_until(

@@ -13,24 +13,13 @@ mod support;
 use serde_json::{json, Value};
 use std::path::Path;
 use support::app::{
-    assert_accessible, banner_for, first_card, js, open, start, type_imprint, verdict, DESKTOP,
-    PHONE, SMALL_PHONE,
+    assert_accessible, banner_for, first_card, imprint_box, js, open, start, type_imprint, verdict,
+    DESKTOP, NOT_BACLOFEN_QUERY, PHONE, SMALL_PHONE, TEN_MG_QUERY, TWENTY_MG_QUERY,
+    TWO_STRENGTHS_QUERY,
 };
 use support::browser::{target_dir, Browser, COMMAND};
 use support::server::{Extras, StaticServer};
 use support::within;
-
-/// A 10 mg tablet's full imprint, typed as a person would.
-const TEN_MG_QUERY: &str = "kp02 10";
-
-/// The imprint of baclofen 20 mg, one digit away from a 10 mg tablet.
-const TWENTY_MG_QUERY: &str = "1286";
-
-/// Two strengths tied (2265 V, 10 mg, and 2266 V, 20 mg): several cards.
-const TWO_STRENGTHS_QUERY: &str = "V 226";
-
-/// An imprint of a tablet that is not baclofen.
-const NOT_BACLOFEN_QUERY: &str = "M 367";
 
 /// Letters no tablet carries: the honest no-match, with its tips.
 const NO_MATCH_QUERY: &str = "ZQZQ";
@@ -674,13 +663,7 @@ async fn on_a_small_phone_the_box_the_verdict_and_the_first_card_share_one_scree
         json!(["text", "text", "done", "off", "off", "off", "false"])
     );
     // With a real keyboard, Enter leaves the focus in the box...
-    let c = browser.client();
-    let input = within(
-        "finding #imprint",
-        COMMAND,
-        c.find(fantoccini::Locator::Id("imprint")),
-    )
-    .await;
+    let input = imprint_box(&browser).await;
     within("pressing Enter", COMMAND, input.send_keys("\u{E007}")).await;
     let focused = browser.run("return document.activeElement.id;").await;
     assert_eq!(focused, json!("imprint"), "Enter without a touch screen");

@@ -19,14 +19,11 @@ use pillid::report::DISCLAIMER;
 use serde_json::{json, Value};
 use support::app::{
     app_started, assert_accessible, banner_for, dist, open, start, type_imprint, verdict, DESKTOP,
-    PHONE,
+    PHONE, TEN_MG_QUERY,
 };
 use support::browser::{target_dir, Browser, COMMAND};
 use support::server::StaticServer;
 use support::within;
-
-/// A 10 mg tablet's whole imprint, typed as a person would.
-const TEN_MG_QUERY: &str = "kp02 10";
 
 /// The static page's parts that the app must lay out exactly where the
 /// static page had them, at every window size: the frame.

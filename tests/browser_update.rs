@@ -22,14 +22,10 @@ use std::path::Path;
 use std::process::Command;
 use support::app::{
     assert_accessible, banner_for, dist, js, open, page_overflows, small_targets, start, verdict,
-    DESKTOP, PHONE,
+    DESKTOP, PHONE, TEN_MG_QUERY,
 };
 use support::browser::{target_dir, Browser, COMMAND};
 use support::within;
-
-/// A query whose answer the old build must keep giving while the new one
-/// waits.
-const TEN_MG_QUERY: &str = "kp02 10";
 
 /// A build made from A: its directory (removed when dropped), its version
 /// and the date of its data.

@@ -55,14 +55,31 @@ pub async fn app_started(browser: &Browser) {
         .await;
 }
 
-pub async fn type_imprint(browser: &Browser, text: &str) {
-    let c = browser.client();
-    let input = within(
+/// A 10 mg tablet's full imprint, typed as a person would.
+pub const TEN_MG_QUERY: &str = "kp02 10";
+
+/// The imprint of baclofen 20 mg, one digit away from a 10 mg tablet.
+pub const TWENTY_MG_QUERY: &str = "1286";
+
+/// An imprint of a tablet that is not baclofen.
+pub const NOT_BACLOFEN_QUERY: &str = "M 367";
+
+/// The V side and three digits shared by a 10 mg oval tablet (2265 V) and
+/// a 20 mg one of the same shape and marks (2266 V): possible matches, tied.
+pub const TWO_STRENGTHS_QUERY: &str = "V 226";
+
+/// The imprint box, as WebDriver sees it (to type or press keys in).
+pub async fn imprint_box(browser: &Browser) -> fantoccini::elements::Element {
+    within(
         "finding #imprint",
         COMMAND,
-        c.find(fantoccini::Locator::Id("imprint")),
+        browser.client().find(fantoccini::Locator::Id("imprint")),
     )
-    .await;
+    .await
+}
+
+pub async fn type_imprint(browser: &Browser, text: &str) {
+    let input = imprint_box(browser).await;
     within("clearing #imprint", COMMAND, input.clear()).await;
     within("typing into #imprint", COMMAND, input.send_keys(text)).await;
     browser
