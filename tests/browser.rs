@@ -21,8 +21,9 @@ use std::path::Path;
 use std::time::Duration;
 use support::app::{
     app_started, assert_accessible, axe, banner_for, banner_with, card_text, dist, first_card,
-    imprint_box, js, open, page_overflows, shoot, span_of, start, type_imprint, verdict, DESKTOP,
-    NOT_BACLOFEN_QUERY, SMALL_PHONE, TEN_MG_QUERY, TWENTY_MG_QUERY, TWO_STRENGTHS_QUERY,
+    imprint_box, js, open, page_overflows, shoot, span_of, start, type_imprint, verdict,
+    wait_for_service_worker, DESKTOP, NOT_BACLOFEN_QUERY, SMALL_PHONE, TEN_MG_QUERY,
+    TWENTY_MG_QUERY, TWO_STRENGTHS_QUERY,
 };
 use support::browser::{target_dir, Browser, COMMAND};
 use support::server::{content_type, host_headers, resolve, Extras, StaticServer};
@@ -638,13 +639,7 @@ async fn after_loading_the_page_asks_nothing_of_the_network_and_works_offline() 
     let (server, browser) = start(DESKTOP).await;
     open(&browser, &server, "/").await;
     // The service worker installs, keeps every file, and takes the page.
-    browser
-        .wait_until(
-            "navigator.serviceWorker.controller !== null",
-            "the service worker to control the page",
-            "String(navigator.serviceWorker.controller)",
-        )
-        .await;
+    wait_for_service_worker(&browser).await;
     // Let the first load finish completely.
     let mut seen = server.requests().len();
     loop {
@@ -818,13 +813,7 @@ async fn the_service_worker_leaves_other_pages_of_the_origin_alone() {
         .expect("cannot serve dist/");
     let browser = Browser::launch(DESKTOP.0, DESKTOP.1).await;
     open(&browser, &server, "/").await;
-    browser
-        .wait_until(
-            "navigator.serviceWorker.controller !== null",
-            "the service worker to control the page",
-            "String(navigator.serviceWorker.controller)",
-        )
-        .await;
+    wait_for_service_worker(&browser).await;
     let scope = browser
         .run("return navigator.serviceWorker.getRegistration().then(r => r.scope);")
         .await;

@@ -14,8 +14,8 @@ use serde_json::{json, Value};
 use std::path::Path;
 use support::app::{
     assert_accessible, banner_for, first_card, imprint_box, js, open, start, type_imprint, verdict,
-    DESKTOP, NOT_BACLOFEN_QUERY, PHONE, SMALL_PHONE, TEN_MG_QUERY, TWENTY_MG_QUERY,
-    TWO_STRENGTHS_QUERY,
+    wait_for_service_worker, DESKTOP, NOT_BACLOFEN_QUERY, PHONE, SMALL_PHONE, TEN_MG_QUERY,
+    TWENTY_MG_QUERY, TWO_STRENGTHS_QUERY,
 };
 use support::browser::{target_dir, Browser, COMMAND};
 use support::server::{Extras, StaticServer};
@@ -57,16 +57,6 @@ const MASKABLE_SAFE_RADIUS: f64 = 0.4;
 /// How far (0-255 per channel) a pixel may be from the background and
 /// still count as background: PNG stores it exactly, so only rounding.
 const PIXEL_TOLERANCE: u32 = 2;
-
-async fn wait_for_service_worker(browser: &Browser) {
-    browser
-        .wait_until(
-            "navigator.serviceWorker.controller !== null",
-            "the service worker to control the page",
-            "String(navigator.serviceWorker.controller)",
-        )
-        .await;
-}
 
 async fn shot(browser: &Browser, name: &str) {
     browser

@@ -22,7 +22,7 @@ use std::path::Path;
 use std::process::Command;
 use support::app::{
     assert_accessible, banner_for, dist, js, open, page_overflows, small_targets, start, verdict,
-    DESKTOP, PHONE, TEN_MG_QUERY,
+    wait_for_service_worker, DESKTOP, PHONE, TEN_MG_QUERY,
 };
 use support::browser::{target_dir, Browser, COMMAND};
 use support::within;
@@ -215,13 +215,7 @@ async fn a_newer_build_is_announced_with_its_data_date_and_loads_whole_when_aske
     // Build A: the first visit; its service worker keeps it and takes the
     // page. Nothing newer waits, so nothing is offered.
     open(&browser, &server, "/").await;
-    browser
-        .wait_until(
-            "navigator.serviceWorker.controller !== null",
-            "the service worker to control the page",
-            "String(navigator.serviceWorker.controller)",
-        )
-        .await;
+    wait_for_service_worker(&browser).await;
     let a_version = page_build(&browser).await;
     let a_version = a_version.as_str().expect("the page names its build");
     assert_eq!(footer(&browser).await, wording::data_as_of(Some(&a_date)));

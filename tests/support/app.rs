@@ -68,6 +68,18 @@ pub const NOT_BACLOFEN_QUERY: &str = "M 367";
 /// a 20 mg one of the same shape and marks (2266 V): possible matches, tied.
 pub const TWO_STRENGTHS_QUERY: &str = "V 226";
 
+/// Waits until a service worker controls the page (it has kept the
+/// build's files).
+pub async fn wait_for_service_worker(browser: &Browser) {
+    browser
+        .wait_until(
+            "navigator.serviceWorker.controller !== null",
+            "the service worker to control the page",
+            "String(navigator.serviceWorker.controller)",
+        )
+        .await;
+}
+
 /// The imprint box, as WebDriver sees it (to type or press keys in).
 pub async fn imprint_box(browser: &Browser) -> fantoccini::elements::Element {
     within(
