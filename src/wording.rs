@@ -306,6 +306,25 @@ pub fn no_match_detail() -> String {
     )
 }
 
+/// The summary of the closed refine panel: what is chosen, `any shape,
+/// any colour` when nothing is.
+pub fn refine_summary(
+    shape: Option<Shape>,
+    color: Option<Color>,
+    size_mm: Option<u32>,
+    scored: Option<bool>,
+) -> String {
+    let shape = shape.map_or("any shape".to_owned(), |s| shape_label(s).to_lowercase());
+    let color = color.map_or("any colour".to_owned(), |c| color_label(c).to_lowercase());
+    let size = size_mm.map_or(String::new(), |mm| format!(", {mm} mm"));
+    let score = match scored {
+        None => "",
+        Some(true) => ", scored",
+        Some(false) => ", not scored",
+    };
+    format!("{shape}, {color}{size}{score}")
+}
+
 /// On a tablet whose appearance a source marks as a former one.
 pub const FORMER_IMPRINT: &str = "A former appearance: a source says this tablet is no longer made like this, and the same NDC may now carry another imprint.";
 

@@ -72,14 +72,10 @@ pub fn App(props: &AppProps) -> Html {
     // A link whose hidden characters were removed is rewritten at once, so
     // the address bar (and a copy of it) shows what is searched.
     {
-        let cleaned = state
-            .link_notes
-            .iter()
-            .any(|n| n.changed_the_link())
-            .then(|| url::to_search(&state));
+        let state = state.clone();
         use_effect_with((), move |()| {
-            if let Some(search) = cleaned {
-                browser::replace_search(&search);
+            if state.link_notes.iter().any(|n| n.changed_the_link()) {
+                browser::replace_search(&url::to_search(&state));
             }
         });
     }
@@ -205,22 +201,12 @@ fn close_on_narrow(refine: &NodeRef, by_pointer: bool) {
 
 /// What is chosen in the pickers, for the summary of the closed panel.
 fn chosen(state: &State) -> String {
-    let shape = state.query.shape.map_or("any shape".to_owned(), |s| {
-        wording::shape_label(s).to_lowercase()
-    });
-    let color = state.query.color.map_or("any colour".to_owned(), |c| {
-        wording::color_label(c).to_lowercase()
-    });
-    let size = state
-        .query
-        .size_mm
-        .map_or(String::new(), |mm| format!(", {mm} mm"));
-    let score = match state.scored {
-        None => "",
-        Some(true) => ", scored",
-        Some(false) => ", not scored",
-    };
-    format!("{shape}, {color}{size}{score}")
+    wording::refine_summary(
+        state.query.shape,
+        state.query.color,
+        state.query.size_mm,
+        state.scored,
+    )
 }
 
 /// Keeps the address bar showing the search: a new history entry once the
